@@ -1,0 +1,106 @@
+/**
+ * All configuration is read and checked here, once, at start. A missing or malformed value
+ * stops the start with a message naming it, instead of failing later inside a Slack request.
+ */
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  slack: {
+    botToken: string;
+    /** Required in HTTP mode, where every request's signature is verified with it. */
+    signingSecret: string | null;
+    /** When set, the app connects with Socket Mode instead of listening for HTTP requests. */
+    appToken: string | null;
+    /** Web API base URL, ending in `/` (GovSlack and the tests change it). */
+    apiUrl: string;
+  };
+  port: number;
+  /** Health and metrics port in Socket Mode (in HTTP mode they share `port`). */
+  healthPort: number;
+  redisUrl: string;
+  /** Prefix of every Redis key the bot writes (its own keys and BullMQ's). */
+  keyPrefix: string;
+  /** Users who may manage schedules, besides workspace admins and owners. */
+  admins: ReadonlySet<string>;
+  contentDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  role: Role;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+const ROLES: Role[] = ['all', 'web', 'worker'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+
+  const botToken = text('SLACK_BOT_TOKEN');
+  if (!botToken) problems.push('SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from your Slack app\'s "OAuth & Permissions" page).');
+  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-".');
+
+  const appToken = text('SLACK_APP_TOKEN');
+  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Socket Mode).');
+
+  const signingSecret = text('SLACK_SIGNING_SECRET');
+  if (!appToken && !signingSecret) {
+    problems.push('SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify requests (or set SLACK_APP_TOKEN for Socket Mode).');
+  }
+
+  let apiUrl = text('SLACK_API_URL') ?? 'https://slack.com/api/';
+  if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+  if (!apiUrl.endsWith('/')) apiUrl += '/';
+
+  const port = parsePort(text('PORT') ?? '3000', 'PORT', problems);
+  const healthPort = parsePort(text('HEALTH_PORT') ?? String(port), 'HEALTH_PORT', problems);
+
+  const redisUrl = text('REDIS_URL') ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://.');
+
+  const keyPrefix = text('REDIS_KEY_PREFIX') ?? 'devops-quiz';
+  if (!/^[A-Za-z0-9_-]+$/.test(keyPrefix)) problems.push('REDIS_KEY_PREFIX may only hold letters, digits, "-" and "_".');
+
+  const admins = new Set<string>();
+  for (const id of (text('QUIZ_ADMINS') ?? '').split(/[\s,]+/).filter(Boolean)) {
+    if (/^[UW][A-Z0-9]{2,}$/.test(id)) admins.add(id);
+    else problems.push(`QUIZ_ADMINS holds "${id}", which is not a Slack user id (like U012ABCDEF).`);
+  }
+
+  const logLevel = (text('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const role = (text('ROLE') ?? 'all').toLowerCase() as Role;
+  if (!ROLES.includes(role)) problems.push(`ROLE must be one of ${ROLES.join(', ')}.`);
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    slack: { botToken: botToken!, signingSecret, appToken, apiUrl },
+    port,
+    healthPort,
+    redisUrl,
+    keyPrefix,
+    admins,
+    contentDir: text('CONTENT_DIR') ?? 'content',
+    logLevel: logLevel as Config['logLevel'],
+    role,
+  };
+}
+
+function parsePort(value: string, name: string, problems: string[]): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`${name} must be a port number (0–65535), got "${value}".`);
+    return 0;
+  }
+  return port;
+}

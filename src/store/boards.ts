@@ -1,0 +1,121 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys';
+import { RECORD_LEVEL_SCRIPT } from './scripts/record-level';
+import { READ_BOARD_SCRIPT } from './scripts/read-board';
+
+/** Self-reported levels as numbers: also the points they earn. */
+export type LevelScore = 0 | 1 | 2 | 3;
+
+export type Tally = [number, number, number, number];
+
+export interface RecordResult {
+  status: 'new' | 'changed' | 'same' | 'missing' | 'mismatch';
+  previous: LevelScore | null;
+  tally: Tally;
+}
+
+export interface BoardRow {
+  user: string;
+  rank: number;
+  points: number;
+  answers: number;
+  /** How many answers at each level: [not yet, beginner, intermediate, advanced]. */
+  mix: Tally;
+  streak: number;
+}
+
+export interface Board {
+  rows: BoardRow[];
+  /** The caller's row when they are outside the rows shown. */
+  caller: BoardRow | null;
+  /** The caller's rank (1-based), or null when they have not answered in this period. */
+  callerRank: number | null;
+}
+
+type Scripted = Redis & {
+  dqRecordLevel(k1: string, k2: string, k3: string, ...args: string[]): Promise<[string, number, number, number, number, number]>;
+  dqReadBoard(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<string[]>;
+};
+
+/** Recorded levels, points boards (all time, per week, per month) and streaks, per channel. */
+export class BoardStore {
+  private readonly redis: Scripted;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    if (!(redis as unknown as Partial<Scripted>).dqRecordLevel) {
+      redis.defineCommand('dqRecordLevel', { numberOfKeys: 3, lua: RECORD_LEVEL_SCRIPT });
+      redis.defineCommand('dqReadBoard', { numberOfKeys: 4, lua: READ_BOARD_SCRIPT });
+    }
+    this.redis = redis as unknown as Scripted;
+  }
+
+  /** One round trip: validates the message, records or moves the level, returns the post's tally. */
+  async recordLevel(args: {
+    team: string;
+    channel: string;
+    postTs: string;
+    fromTs: string;
+    user: string;
+    level: LevelScore;
+    week: string;
+    month: string;
+  }): Promise<RecordResult> {
+    const k = this.keys.channel(args.team, args.channel);
+    const [status, previous, ...tally] = await this.redis.dqRecordLevel(
+      k.post(args.postTs),
+      k.votes(args.postTs),
+      k.streaks,
+      k.base,
+      args.user,
+      String(args.level),
+      args.fromTs,
+      args.week,
+      args.month,
+    );
+    return {
+      status: status as RecordResult['status'],
+      previous: previous >= 0 ? (previous as LevelScore) : null,
+      tally: (tally.length === 4 ? tally : [0, 0, 0, 0]) as Tally,
+    };
+  }
+
+  async readBoard(team: string, channel: string, period: string, limit: number, caller = ''): Promise<Board> {
+    const k = this.keys.channel(team, channel);
+    const raw = await this.redis.dqReadBoard(k.board(period), k.boardStats(period), k.streaks, k.qotdSeq, String(limit), caller);
+    const currentSeq = Number(raw[0]);
+    const callerRank = Number(raw[1]);
+    const rows: BoardRow[] = [];
+    for (let i = 2; i + 8 <= raw.length; i += 8) {
+      const [user, points, answers, n0, n1, n2, n3, streak] = raw.slice(i, i + 8);
+      rows.push({
+        user,
+        rank: rows.length + 1,
+        points: Number(points),
+        answers: Number(answers),
+        mix: [Number(n0), Number(n1), Number(n2), Number(n3)],
+        streak: currentStreak(streak, currentSeq),
+      });
+    }
+    let callerRow: BoardRow | null = null;
+    if (callerRank >= limit && rows.length > limit) {
+      callerRow = { ...rows.pop()!, rank: callerRank + 1 };
+    }
+    return { rows, caller: callerRow, callerRank: callerRank >= 0 ? callerRank + 1 : null };
+  }
+
+  /** Next sequence number for a question of the day in this channel. */
+  async nextQotdSeq(team: string, channel: string): Promise<number> {
+    return this.redis.incr(this.keys.channel(team, channel).qotdSeq);
+  }
+}
+
+/** A streak is current while the person answered the latest or the one before (today's may be open). */
+function currentStreak(entry: string, currentSeq: number): number {
+  const match = /^(\d+):(\d+)$/.exec(entry);
+  if (!match) return 0;
+  const [lastSeq, length] = [Number(match[1]), Number(match[2])];
+  return lastSeq >= currentSeq - 1 ? length : 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * The one place that names Redis keys. Every key starts with the configured prefix and holds
+ * the Slack team id, so one Redis can serve several workspaces and several test runs.
+ *
+ * Keys of one channel share the hash tag `{team:channel}`: in Redis Cluster they live in one
+ * slot, so the scripts that touch a post, its votes and the channel's boards stay atomic.
+ */
+export class Keys {
+  constructor(readonly prefix: string) {}
+
+  /** The BullMQ prefix (BullMQ adds `:<queue>:…` itself; it must not contain our own `:`-scoped parts). */
+  get queuePrefix(): string {
+    return `${this.prefix}-jobs`;
+  }
+
+  channel(team: string, channel: string): ChannelKeys {
+    return new ChannelKeys(`${this.prefix}:{${team}:${channel}}`);
+  }
+
+  /** Team-wide keys (mock interviews span users, not channels). */
+  team(team: string): string {
+    return `${this.prefix}:{${team}}`;
+  }
+
+  /** Every key of this prefix, for clean-up in tests and tools. */
+  get pattern(): string {
+    return `${this.prefix}*`;
+  }
+}
+
+export class ChannelKeys {
+  constructor(readonly base: string) {}
+
+  /** Hash: one posted question (id, kind, reveal state, answer message, tally). */
+  post(ts: string): string {
+    return `${this.base}:post:${ts}`;
+  }
+  /** Hash: user → recorded level for one post. */
+  votes(postTs: string): string {
+    return `${this.base}:votes:${postTs}`;
+  }
+  /** Sorted set of points for a period: `all`, `w2026-W48` or `m2026-11`. */
+  board(period: string): string {
+    return `${this.base}:board:${period}`;
+  }
+  /** Hash of per-user counters for a period: `<user>:answers`, `<user>:1` … */
+  boardStats(period: string): string {
+    return `${this.base}:bstats:${period}`;
+  }
+  /** Hash: user → `lastSeq:length` of their question-of-the-day streak. */
+  get streaks(): string {
+    return `${this.base}:streaks`;
+  }
+  /** Counter of questions of the day posted in the channel (their sequence numbers). */
+  get qotdSeq(): string {
+    return `${this.base}:qotd-seq`;
+  }
+  /** String: claim of the question of the day for one local date. */
+  qotdClaim(localDate: string): string {
+    return `${this.base}:qotd:${localDate}`;
+  }
+  /** String (JSON): the channel's schedule settings. */
+  get schedule(): string {
+    return `${this.base}:schedule`;
+  }
+  /** Hash: channel settings that outlive a schedule (its time zone for boards). */
+  get settings(): string {
+    return `${this.base}:settings`;
+  }
+  /** List: the shuffled deck of question ids still to post, per filter. */
+  deck(filterKey: string): string {
+    return `${this.base}:deck:${filterKey}`;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys';
+import type { Level } from '../content/types';
+
+export interface ScheduleSettings {
+  /** Local time of day, `HH:MM`. */
+  time: string;
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  tz: string;
+  /** Days of the week it posts on, 0 = Sunday … 6 = Saturday, sorted. */
+  days: number[];
+  level: Level | null;
+  topics: string[];
+  /** Reveal the answer this many minutes after posting if nobody has; null = never. */
+  revealAfterMinutes: number | null;
+  setBy: string;
+  updatedAt: number;
+  /** Why posting stopped by itself (archived channel, bot removed), or null while active. */
+  pausedReason: string | null;
+}
+
+/** Channel schedules and channel settings (the time zone boards count weeks and months in). */
+export class ScheduleStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async get(team: string, channel: string): Promise<ScheduleSettings | null> {
+    const raw = await this.redis.get(this.keys.channel(team, channel).schedule);
+    return raw ? (JSON.parse(raw) as ScheduleSettings) : null;
+  }
+
+  /** Saves the schedule and makes its zone the channel's zone, in one MULTI. */
+  async save(team: string, channel: string, settings: ScheduleSettings): Promise<void> {
+    const k = this.keys.channel(team, channel);
+    await this.redis.multi().set(k.schedule, JSON.stringify(settings)).hset(k.settings, 'tz', settings.tz).exec();
+  }
+
+  async remove(team: string, channel: string): Promise<boolean> {
+    return (await this.redis.del(this.keys.channel(team, channel).schedule)) === 1;
+  }
+
+  async pause(team: string, channel: string, reason: string): Promise<void> {
+    const current = await this.get(team, channel);
+    if (current) await this.save(team, channel, { ...current, pausedReason: reason });
+  }
+
+  /** The channel's time zone for weeks and months; UTC until a schedule sets one. */
+  async channelTimeZone(team: string, channel: string): Promise<string> {
+    return (await this.redis.hget(this.keys.channel(team, channel).settings, 'tz')) ?? 'UTC';
+  }
+}

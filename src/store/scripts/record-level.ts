@@ -1,0 +1,72 @@
+/**
+ * Records one person's self-reported level for one revealed question, in one round trip.
+ *
+ * KEYS[1] post hash, KEYS[2] votes hash of that post, KEYS[3] the channel's streak hash
+ * ARGV[1] the channel's key base (boards are named from it; all share its hash tag)
+ * ARGV[2] user id, ARGV[3] level 0–3 (0 = not yet; also the points)
+ * ARGV[4] ts of the message the click came from (must be the post's answer message)
+ * ARGV[5] this week's period id, ARGV[6] this month's period id
+ *
+ * A first answer counts in the current week and month; a changed answer moves its points
+ * within the periods of the first answer, so a board never counts one person twice.
+ * Returns { status, previousLevel or -1, tally0, tally1, tally2, tally3 } where status is
+ * new | changed | same | missing | mismatch.
+ */
+export const RECORD_LEVEL_SCRIPT = `
+local postKey, votesKey, streakKey = KEYS[1], KEYS[2], KEYS[3]
+local base, user, level, fromTs = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local week, month = ARGV[5], ARGV[6]
+
+local post = redis.call('HMGET', postKey, 'answerTs', 'seq')
+if not post[1] then
+  if redis.call('EXISTS', postKey) == 0 then return {'missing', -1} end
+  return {'mismatch', -1}
+end
+if post[1] ~= fromTs then return {'mismatch', -1} end
+
+local function tally()
+  local t = redis.call('HMGET', postKey, 'tally:0', 'tally:1', 'tally:2', 'tally:3')
+  return {tonumber(t[1]) or 0, tonumber(t[2]) or 0, tonumber(t[3]) or 0, tonumber(t[4]) or 0}
+end
+local function result(status, previous)
+  local t = tally()
+  return {status, previous, t[1], t[2], t[3], t[4]}
+end
+local function count(periods, lvl, delta)
+  for _, p in ipairs(periods) do
+    redis.call('ZINCRBY', base .. ':board:' .. p, delta * lvl, user)
+    redis.call('HINCRBY', base .. ':bstats:' .. p, user .. ':' .. lvl, delta)
+  end
+  redis.call('HINCRBY', postKey, 'tally:' .. lvl, delta)
+end
+
+local previous = redis.call('HGET', votesKey, user)
+local status, prevLevel = 'new', -1
+if previous then
+  local pl, pw, pm = string.match(previous, '^(%d)|([^|]*)|([^|]*)$')
+  prevLevel = tonumber(pl)
+  if prevLevel == level then return result('same', prevLevel) end
+  status, week, month = 'changed', pw, pm
+  count({'all', week, month}, prevLevel, -1)
+else
+  for _, p in ipairs({'all', week, month}) do
+    redis.call('HINCRBY', base .. ':bstats:' .. p, user .. ':answers', 1)
+  end
+  local seq = tonumber(post[2])
+  if seq then
+    local s = redis.call('HGET', streakKey, user)
+    local lastSeq, len = 0, 0
+    if s then
+      local a, b = string.match(s, '^(%d+):(%d+)$')
+      lastSeq, len = tonumber(a), tonumber(b)
+    end
+    if seq > lastSeq then
+      if seq == lastSeq + 1 then len = len + 1 else len = 1 end
+      redis.call('HSET', streakKey, user, seq .. ':' .. len)
+    end
+  end
+end
+count({'all', week, month}, level, 1)
+redis.call('HSET', votesKey, user, level .. '|' .. week .. '|' .. month)
+return result(status, prevLevel)
+`;
