@@ -16,7 +16,25 @@ export interface PostRecord {
   revealedBy: string | null;
   /** ts of the answer message in the thread, once posted. */
   answerTs: string | null;
+  /** How many people answered at each level: [not yet, beginner, intermediate, advanced]. */
+  tally: [number, number, number, number];
 }
+
+/** Claims of a day's question outlive any retry or redelivery of its job. */
+const CLAIM_TTL_SECONDS = 14 * 24 * 3600;
+
+interface ClaimValue {
+  state: 'posting' | 'posted' | 'failed';
+  seq: number;
+  at: number;
+  attempt?: string;
+  ts?: string;
+}
+
+export type QotdClaim =
+  | { status: 'claimed'; seq: number }
+  | { status: 'posted'; ts: string }
+  | { status: 'posting'; attempt: string; ageMs: number; seq: number };
 
 export type RevealClaim =
   | { status: 'claimed'; post: PostRecord }
@@ -57,6 +75,45 @@ export class PostStore {
     return { status: claimed ? 'claimed' : 'taken', post };
   }
 
+  /**
+   * Claims the question of the day for one local date: `claimed` for the first attempt, with
+   * the day's sequence number (kept across retries, so a retry never breaks streaks); `posted`
+   * when it is already out; `posting` with the claim's age while another attempt holds it
+   * (that worker may have died after Slack accepted the post).
+   */
+  async claimQotd(team: string, channel: string, localDate: string, attempt: string): Promise<QotdClaim> {
+    const k = this.keys.channel(team, channel);
+    const key = k.qotdClaim(localDate);
+    const fresh: ClaimValue = { state: 'posting', attempt, at: Date.now(), seq: 0 };
+    if (await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'NX')) {
+      fresh.seq = await this.redis.incr(k.qotdSeq);
+      await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'XX');
+      return { status: 'claimed', seq: fresh.seq };
+    }
+    const current = JSON.parse((await this.redis.get(key)) ?? '{}') as Partial<ClaimValue>;
+    if (current.state === 'posted') return { status: 'posted', ts: current.ts ?? '' };
+    if (current.state === 'failed') return this.retakeQotd(team, channel, localDate, attempt, current.seq ?? 0);
+    return { status: 'posting', attempt: current.attempt ?? '', ageMs: Date.now() - (current.at ?? 0), seq: current.seq ?? 0 };
+  }
+
+  /** Takes over a failed or stale claim for a new attempt, keeping its sequence number. */
+  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number): Promise<QotdClaim> {
+    const value: ClaimValue = { state: 'posting', attempt, at: Date.now(), seq };
+    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+    return { status: 'claimed', seq };
+  }
+
+  async markQotdPosted(team: string, channel: string, localDate: string, ts: string, seq: number): Promise<void> {
+    const value: ClaimValue = { state: 'posted', ts, seq, at: Date.now() };
+    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+  }
+
+  /** Marks a claim whose post surely did not happen (Slack said no), so a retry may post. */
+  async failQotd(team: string, channel: string, localDate: string, seq: number): Promise<void> {
+    const value: ClaimValue = { state: 'failed', seq, at: Date.now() };
+    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+  }
+
   async completeReveal(team: string, channel: string, ts: string, answerTs: string): Promise<void> {
     await this.redis.hset(this.keys.channel(team, channel).post(ts), 'answerTs', answerTs);
   }
@@ -76,5 +133,6 @@ function toRecord(hash: Record<string, string>): PostRecord | null {
     postedAt: Number(hash.postedAt ?? 0),
     revealedBy: hash.revealedBy ?? null,
     answerTs: hash.answerTs ?? null,
+    tally: [0, 1, 2, 3].map((l) => Number(hash[`tally:${l}`] ?? 0)) as PostRecord['tally'],
   };
 }

@@ -10,7 +10,8 @@
 export const READ_BOARD_SCRIPT = `
 local boardKey, statsKey, streakKey, seqKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local n, caller = tonumber(ARGV[1]), ARGV[2]
-local top = redis.call('ZREVRANGE', boardKey, 0, n - 1, 'WITHSCORES')
+local top = {}
+if n > 0 then top = redis.call('ZREVRANGE', boardKey, 0, n - 1, 'WITHSCORES') end
 local users, scores = {}, {}
 for i = 1, #top, 2 do
   users[#users + 1] = top[i]

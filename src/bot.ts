@@ -1,0 +1,148 @@
+import { App, HTTPReceiver, LogLevel, type CustomRoute } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import { boltLogger, createLogger, type Logger } from './logger';
+import { loadBank } from './content/bank';
+import type { Pack, Question } from './content/types';
+import { Keys } from './store/keys';
+import { createCommandConnection, createWorkerConnection, waitUntilReady } from './store/redis';
+import { PostStore } from './store/posts';
+import { BoardStore } from './store/boards';
+import { ScheduleStore } from './store/schedules';
+import { DeckStore } from './store/decks';
+import { QuestionIndex } from './quiz/topics';
+import type { QuizDeps } from './quiz/deps';
+import { createQueues, type Queues } from './jobs/queues';
+import { BullQuizJobs } from './jobs/quiz-jobs';
+import { startWorkers, type QuizWorkers } from './jobs/workers';
+import { registerListeners } from './listeners';
+import { webClientPort } from './slack/port';
+
+/** The bank failed its checks: the bot refuses to start, with the same lines as `content:check`. */
+export class ContentError extends Error {
+  constructor(readonly lines: string[]) {
+    super(`The question bank has errors:\n${lines.join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export interface BotOptions {
+  logger?: Logger;
+  /** Extra HTTP routes (health, metrics) on the Slack port. */
+  customRoutes?: CustomRoute[];
+  /** Test knobs for the job workers. */
+  workerTuning?: { lockDuration?: number; stalledInterval?: number; postsPerSecond?: number };
+}
+
+export interface Bot {
+  config: Config;
+  logger: Logger;
+  deps: QuizDeps;
+  redis: Redis;
+  queues: Queues;
+  app: App | null;
+  workers: QuizWorkers | null;
+  /** The port the HTTP receiver listens on (0 when none). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Loads the bank; throws ContentError listing every error. */
+export function loadQuestions(dir: string): { packs: Pack[]; questions: Question[] } {
+  const bank = loadBank(dir);
+  const errors = bank.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}: ${p.message}`);
+  if (errors.length) throw new ContentError(errors);
+  if (bank.questions.length === 0) throw new ContentError([`${dir}: no question packs found`]);
+  return bank;
+}
+
+/**
+ * Builds and starts the bot for its role: Slack listeners (`web`), job workers (`worker`),
+ * or both (`all`). Only wiring lives here; the rules are in quiz/, the Slack surface in listeners/.
+ */
+export async function startBot(config: Config, options: BotOptions = {}): Promise<Bot> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { packs, questions } = loadQuestions(config.contentDir);
+  logger.info({ packs: packs.length, questions: questions.length }, 'question bank loaded');
+
+  const redis = createCommandConnection(config.redisUrl);
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  await waitUntilReady(redis);
+
+  const keys = new Keys(config.keyPrefix);
+  const queueConnection = createCommandConnection(config.redisUrl);
+  queueConnection.on('error', () => undefined);
+  const queues = createQueues(queueConnection, keys.queuePrefix);
+  const deps: QuizDeps = {
+    questions: new Map(questions.map((q) => [q.id, q])),
+    index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
+    posts: new PostStore(redis, keys),
+    boards: new BoardStore(redis, keys),
+    schedules: new ScheduleStore(redis, keys),
+    decks: new DeckStore(redis, keys),
+    jobs: new BullQuizJobs(queues),
+    admins: config.admins,
+    logger,
+    now: () => new Date(),
+  };
+
+  let workers: QuizWorkers | null = null;
+  let workerConnection: Redis | null = null;
+  if (config.role !== 'web') {
+    // Jobs get their own client without the Web API's 30-minute retry loop: BullMQ retries instead.
+    const jobClient = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: boltLogger(logger),
+    });
+    workerConnection = createWorkerConnection(config.redisUrl);
+    workerConnection.on('error', () => undefined);
+    workers = startWorkers(deps, webClientPort(jobClient), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning });
+  }
+
+  let app: App | null = null;
+  let port = 0;
+  if (config.role !== 'worker') {
+    const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 };
+    const common = { token: config.slack.botToken, logger: boltLogger(logger), logLevel: LogLevel.INFO, clientOptions, deferInitialization: true };
+    if (config.slack.appToken) {
+      app = new App({ ...common, socketMode: true, appToken: config.slack.appToken });
+    } else {
+      const receiver = new HTTPReceiver({
+        signingSecret: config.slack.signingSecret!,
+        endpoints: '/slack/events',
+        customRoutes: options.customRoutes,
+        logger: boltLogger(logger),
+        unhandledRequestTimeoutMillis: 2_900,
+      });
+      app = new App({ ...common, receiver });
+    }
+    await app.init();
+    registerListeners(app, deps);
+    const server = await app.start(config.port);
+    const address = (server as { address?: () => unknown } | undefined)?.address?.();
+    port = typeof address === 'object' && address && 'port' in address ? Number((address as { port: number }).port) : config.port;
+    logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
+  }
+
+  return {
+    config,
+    logger,
+    deps,
+    redis,
+    queues,
+    app,
+    workers,
+    port,
+    async stop() {
+      // Order matters: stop taking requests, let running jobs finish, then close Redis.
+      if (app) await app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app stop failed'));
+      if (workers) await workers.close();
+      await queues.close();
+      await Promise.all([redis, queueConnection, workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { ContentError, startBot } from './bot';
+
+/** Entry point: read the configuration, start the bot, stop it cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let bot;
+  try {
+    bot = await startBot(config, { logger });
+  } catch (error) {
+    if (error instanceof ContentError) {
+      console.error(error.message);
+    } else {
+      logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
+    }
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 9_500);
+    force.unref();
+    await bot.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,102 @@
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { QuizDeps } from '../quiz/deps';
+import { runQuestionOfTheDay, PostInFlightError } from '../quiz/qotd';
+import { revealAnswer } from '../quiz/reveal';
+import { answerMessage } from '../views/answer-message';
+import { PERMANENT_CHANNEL_ERRORS, retryAfterSeconds, slackErrorCode, type SlackPort } from '../slack/port';
+import { JOB, QOTD_QUEUE, TASKS_QUEUE, type ChannelJobData, type PostJobData } from './queues';
+
+export interface WorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  /** Questions of the day posted per second across all workers (Slack's workspace-wide cap). */
+  postsPerSecond?: number;
+  /** Test knobs: crash detection and lock timing. */
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+export interface QuizWorkers {
+  workers: Worker[];
+  /** Lets running jobs finish for up to `graceMs`, then closes hard. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Runs the quiz's jobs. Each handler is a thin call into the quiz rules; Slack's answers are
+ * turned into BullMQ's language here: 429 → wait exactly Retry-After without spending an
+ * attempt, a closed channel → no retry.
+ */
+export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptions): QuizWorkers {
+  const common = {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
+    ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
+  };
+
+  const qotd = new Worker<ChannelJobData>(
+    QOTD_QUEUE,
+    async (job, token) => {
+      const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0));
+      try {
+        const outcome = await runQuestionOfTheDay(deps, slack, { team: job.data.team, channel: job.data.channel, scheduledAt, attempt: job.id ?? '' });
+        deps.logger.info({ job: job.id, channel: job.data.channel, outcome }, 'question of the day');
+        return outcome;
+      } catch (error) {
+        return handleSlackFailure(error, job, token);
+      }
+    },
+    { ...common, concurrency: 8, limiter: { max: opts.postsPerSecond ?? 5, duration: 1000 } },
+  );
+
+  const tasks = new Worker<PostJobData>(
+    TASKS_QUEUE,
+    async (job, token) => {
+      try {
+        if (job.name === JOB.reveal) return await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
+        if (job.name === JOB.tally) return await refreshTally(deps, slack, job.data);
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+      } catch (error) {
+        return handleSlackFailure(error, job, token);
+      }
+    },
+    { ...common, concurrency: 16 },
+  );
+
+  for (const worker of [qotd, tasks]) {
+    worker.on('failed', (job, err) => deps.logger.warn({ job: job?.id, name: job?.name, err: err.message }, 'job failed'));
+    worker.on('error', (err) => deps.logger.error({ err: err.message }, 'worker error'));
+  }
+
+  return {
+    workers: [qotd, tasks],
+    async close(graceMs = 8000) {
+      const graceful = Promise.all([qotd.close(), tasks.close()]);
+      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+      if (timedOut) await Promise.all([qotd.close(true), tasks.close(true)]);
+    },
+  };
+}
+
+async function handleSlackFailure(error: unknown, job: Job, token: string | undefined): Promise<never> {
+  const wait = retryAfterSeconds(error);
+  if (wait !== null && token) {
+    // Slack said when to come back: wait that long, without spending one of the job's attempts.
+    await job.moveToDelayed(Date.now() + wait * 1000, token);
+    throw new DelayedError();
+  }
+  if (error instanceof PostInFlightError) throw error;
+  const code = slackErrorCode(error);
+  if (code && PERMANENT_CHANNEL_ERRORS.has(code)) throw new UnrecoverableError(`Slack: ${code}`);
+  throw error;
+}
+
+/** Redraws the answer message's tally from Redis: one update however many votes came in. */
+async function refreshTally(deps: QuizDeps, slack: SlackPort, data: PostJobData): Promise<'updated' | 'gone'> {
+  const post = await deps.posts.get(data.team, data.channel, data.postTs);
+  const question = post ? deps.questions.get(post.questionId) : undefined;
+  if (!post?.answerTs || !question) return 'gone';
+  await slack.updateMessage(data.channel, post.answerTs, answerMessage(question, data.postTs, post.tally));
+  return 'updated';
+}

@@ -1,0 +1,207 @@
+import type { Level } from '../content/types';
+import type { Period } from '../views/leaderboard';
+import { quoteInput as quote } from '../views/help';
+
+/**
+ * Parses the text of `/devops-quiz …` into what the person asked for. Pure and total: any
+ * input gives a command or a `help` with the problem to show, never an exception.
+ */
+export type QuizCommand =
+  | { kind: 'question'; level: Level | null; topics: string[] }
+  | { kind: 'schedule-show' }
+  | { kind: 'schedule-off' }
+  | { kind: 'schedule-set'; schedule: ScheduleRequest }
+  | { kind: 'leaderboard'; period: Period }
+  | { kind: 'stats'; user: string | null }
+  | { kind: 'mock'; candidate: string; count: number; level: Level | null; topics: string[] }
+  | { kind: 'help'; problem?: string };
+
+export interface ScheduleRequest {
+  hour: number;
+  minute: number;
+  /** Null: use the caller's Slack time zone. */
+  tz: string | null;
+  days: number[];
+  level: Level | null;
+  topics: string[];
+  revealAfterMinutes: number | null;
+}
+
+const MAX_INPUT = 500;
+export const MOCK_MAX_QUESTIONS = 10;
+
+const LEVEL_WORDS: Record<string, Level> = {
+  beginner: 'beginner',
+  easy: 'beginner',
+  junior: 'beginner',
+  intermediate: 'intermediate',
+  medium: 'intermediate',
+  mid: 'intermediate',
+  advanced: 'advanced',
+  hard: 'advanced',
+  senior: 'advanced',
+};
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const DAILY = [0, 1, 2, 3, 4, 5, 6];
+
+/** `text` is mrkdwn: anything the user typed goes in through `quote`. */
+function problem(text: string): QuizCommand {
+  return { kind: 'help', problem: text };
+}
+
+export function levelWord(word: string): Level | null {
+  return LEVEL_WORDS[word.toLowerCase()] ?? null;
+}
+
+/** `<@U123>` or `<@U123|name>` (Slack escapes mentions when the command has should_escape). */
+export function mentionedUser(word: string): string | null {
+  const m = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(word);
+  return m ? m[1] : null;
+}
+
+export function parseCommand(rawText: string): QuizCommand {
+  // Control characters and runs of white space mean nothing here; very long input is cut.
+  const text = Array.from(rawText.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' '))
+    .slice(0, MAX_INPUT)
+    .join('')
+    .trim();
+  if (!text) return { kind: 'question', level: null, topics: [] };
+  const words = text.split(/\s+/);
+  const [first, ...rest] = words;
+  switch (first.toLowerCase()) {
+    case 'help':
+    case '?':
+      return { kind: 'help' };
+    case 'schedule':
+      return parseSchedule(rest);
+    case 'leaderboard':
+    case 'board':
+    case 'top':
+      return parseLeaderboard(rest);
+    case 'stats':
+    case 'me':
+      return parseStats(rest);
+    case 'mock':
+    case 'interview':
+      return parseMock(rest);
+    default:
+      return parseQuestion(words);
+  }
+}
+
+function parseQuestion(words: string[]): QuizCommand {
+  let level: Level | null = null;
+  const topics: string[] = [];
+  for (const word of words) {
+    const l = levelWord(word);
+    if (l) {
+      if (level && level !== l) return problem(`Pick one level, not both "${level}" and "${l}".`);
+      level = l;
+    } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
+      topics.push(word.toLowerCase());
+    } else {
+      return problem(`I did not understand ${quote(word)}.`);
+    }
+  }
+  return { kind: 'question', level, topics };
+}
+
+function parseLeaderboard(rest: string[]): QuizCommand {
+  const word = (rest[0] ?? 'all').toLowerCase();
+  const periods: Record<string, Period> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month', all: 'all', 'all-time': 'all', alltime: 'all', ever: 'all' };
+  if (rest.length > 1 || !periods[word]) return problem('The leaderboard takes `week`, `month` or `all`, like `/devops-quiz leaderboard week`.');
+  return { kind: 'leaderboard', period: periods[word] };
+}
+
+function parseStats(rest: string[]): QuizCommand {
+  if (rest.length === 0) return { kind: 'stats', user: null };
+  const user = rest.length === 1 ? mentionedUser(rest[0]) : null;
+  if (!user) return problem('`stats` takes nothing or one @mention, like `/devops-quiz stats @alex`.');
+  return { kind: 'stats', user };
+}
+
+function parseMock(rest: string[]): QuizCommand {
+  const usage = 'Start a mock interview like `/devops-quiz mock @teammate 5 intermediate kubernetes` (count 1–10, level and topics optional).';
+  const candidate = rest[0] ? mentionedUser(rest[0]) : null;
+  if (!candidate) return problem(`Mention the teammate to interview. ${usage}`);
+  let count = 5;
+  let level: Level | null = null;
+  const topics: string[] = [];
+  for (const word of rest.slice(1)) {
+    if (/^\d+$/.test(word)) {
+      count = Number(word);
+      if (count < 1 || count > MOCK_MAX_QUESTIONS) return problem(`A mock interview has 1 to ${MOCK_MAX_QUESTIONS} questions. ${usage}`);
+    } else if (levelWord(word)) {
+      level = levelWord(word);
+    } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
+      topics.push(word.toLowerCase());
+    } else {
+      return problem(`I did not understand ${quote(word)}. ${usage}`);
+    }
+  }
+  return { kind: 'mock', candidate, count, level, topics };
+}
+
+const SCHEDULE_USAGE =
+  'Set it like `/devops-quiz schedule 09:30 Europe/Berlin weekdays` (days: `weekdays`, `daily` or `mon,wed,fri`; optional level, topics and `reveal 4h`), or `schedule off`.';
+
+function parseSchedule(rest: string[]): QuizCommand {
+  if (rest.length === 0) return { kind: 'schedule-show' };
+  if (rest.length === 1 && ['off', 'stop', 'remove', 'disable'].includes(rest[0].toLowerCase())) return { kind: 'schedule-off' };
+
+  const time = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(rest[0]) ?? /^([01]?\d|2[0-3])$/.exec(rest[0]);
+  let hour: number;
+  let minute = 0;
+  if (time) {
+    hour = Number(time[1]);
+    minute = time[2] ? Number(time[2]) : 0;
+  } else {
+    const ampm = /^(1[0-2]|0?[1-9])(?::([0-5]\d))?(am|pm)$/i.exec(rest[0]);
+    if (!ampm) return problem(`I could not read the time ${quote(rest[0])}. ${SCHEDULE_USAGE}`);
+    hour = (Number(ampm[1]) % 12) + (ampm[3].toLowerCase() === 'pm' ? 12 : 0);
+    minute = ampm[2] ? Number(ampm[2]) : 0;
+  }
+
+  const req: ScheduleRequest = { hour, minute, tz: null, days: WEEKDAYS, level: null, topics: [], revealAfterMinutes: null };
+  const words = rest.slice(1);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const lower = word.toLowerCase();
+    if (word.includes('/') || lower === 'utc' || lower === 'gmt') {
+      req.tz = lower === 'utc' || lower === 'gmt' ? 'UTC' : word;
+    } else if (lower === 'weekdays' || lower === 'workdays') {
+      req.days = WEEKDAYS;
+    } else if (lower === 'daily' || lower === 'everyday') {
+      req.days = DAILY;
+    } else if (/^[a-z]{3}[a-z]*(,[a-z]{3}[a-z]*)*$/.test(lower) && lower.split(',').every((d) => DAY_NAMES.includes(d.slice(0, 3)))) {
+      req.days = [...new Set(lower.split(',').map((d) => DAY_NAMES.indexOf(d.slice(0, 3))))].sort();
+    } else if (levelWord(word)) {
+      req.level = levelWord(word);
+    } else if (lower === 'reveal') {
+      const minutes = parseDuration(words[i + 1] ?? '');
+      if (minutes === null || minutes < 1 || minutes > 24 * 60) return problem(`\`reveal\` takes a delay up to 24h, like \`reveal 4h\` or \`reveal 90m\`. ${SCHEDULE_USAGE}`);
+      req.revealAfterMinutes = minutes;
+      i++;
+    } else if (/^[\p{L}\p{N}][\p{L}\p{N}&.+_-]{0,39}$/u.test(word)) {
+      req.topics.push(lower);
+    } else {
+      return problem(`I did not understand ${quote(word)}. ${SCHEDULE_USAGE}`);
+    }
+  }
+  return { kind: 'schedule-set', schedule: req };
+}
+
+/** `4h`, `90m`, `1h30m` → minutes. */
+export function parseDuration(text: string): number | null {
+  const m = /^(?:(\d{1,2})h)?(?:(\d{1,4})m)?$/i.exec(text);
+  if (!m || (!m[1] && !m[2])) return null;
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+}
+
+export function dayNames(days: readonly number[]): string {
+  if (days.join() === WEEKDAYS.join()) return 'weekdays';
+  if (days.length === 7) return 'every day';
+  return days.map((d) => DAY_NAMES[d][0].toUpperCase() + DAY_NAMES[d].slice(1)).join(', ');
+}

@@ -1,0 +1,34 @@
+import type { Logger } from '../logger';
+import type { Question } from '../content/types';
+import type { PostStore } from '../store/posts';
+import type { BoardStore } from '../store/boards';
+import type { ScheduleStore, ScheduleSettings } from '../store/schedules';
+import type { DeckStore } from '../store/decks';
+import type { QuestionIndex } from './topics';
+
+/** What the quiz rules need from the job system; implemented in `jobs/`, given to the rules. */
+export interface QuizJobs {
+  /** Creates or changes the channel's job scheduler (only when its settings differ). */
+  upsertSchedule(team: string, channel: string, settings: ScheduleSettings): Promise<void>;
+  removeSchedule(team: string, channel: string): Promise<void>;
+  /** When the channel's next question of the day is due, or null. */
+  nextRun(team: string, channel: string): Promise<Date | null>;
+  /** Reveals the answer of a post later unless someone has by then. */
+  scheduleReveal(team: string, channel: string, postTs: string, delayMs: number): Promise<void>;
+  /** Refreshes a post's tally on its answer message soon, once for many votes. */
+  scheduleTallyUpdate(team: string, channel: string, postTs: string): Promise<void>;
+}
+
+export interface QuizDeps {
+  questions: ReadonlyMap<string, Question>;
+  index: QuestionIndex;
+  posts: PostStore;
+  boards: BoardStore;
+  schedules: ScheduleStore;
+  decks: DeckStore;
+  jobs: QuizJobs;
+  /** Users who may manage schedules besides workspace admins and owners. */
+  admins: ReadonlySet<string>;
+  logger: Logger;
+  now: () => Date;
+}

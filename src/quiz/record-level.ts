@@ -1,0 +1,40 @@
+import type { LevelScore, RecordResult } from '../store/boards';
+import type { QuizDeps } from './deps';
+import { periodIds } from './periods';
+
+/** Channel time zones change rarely; caching them keeps a vote at one Redis round trip. */
+const TZ_CACHE_MS = 60_000;
+const tzCache = new Map<string, { tz: string; until: number }>();
+
+async function channelTimeZone(deps: QuizDeps, team: string, channel: string): Promise<string> {
+  const key = `${team}:${channel}`;
+  const hit = tzCache.get(key);
+  const now = Date.now();
+  if (hit && hit.until > now) return hit.tz;
+  const tz = await deps.schedules.channelTimeZone(team, channel);
+  tzCache.set(key, { tz, until: now + TZ_CACHE_MS });
+  return tz;
+}
+
+/** Forgets a cached zone (after a schedule change in this process). */
+export function forgetChannelTimeZone(team: string, channel: string): void {
+  tzCache.delete(`${team}:${channel}`);
+}
+
+/**
+ * Records "how well did you know this?" for one person and one revealed question. One answer
+ * per person per question; a changed answer moves its points. The tally on the answer message
+ * is refreshed by a coalesced job, not once per vote.
+ */
+export async function recordLevel(
+  deps: QuizDeps,
+  req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore },
+): Promise<RecordResult> {
+  const tz = await channelTimeZone(deps, req.team, req.channel);
+  const { week, month } = periodIds(deps.now(), tz);
+  const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month });
+  if (result.status === 'new' || result.status === 'changed') {
+    await deps.jobs.scheduleTallyUpdate(req.team, req.channel, req.postTs);
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../views/blocks';
+
+/**
+ * The narrow part of Slack the product rules use. Listeners give it the request's client;
+ * jobs give it their own client (no built-in retry loop: BullMQ retries instead).
+ */
+export interface SlackPort {
+  postMessage(channel: string, message: SlackMessage, opts?: { threadTs?: string; metadata?: { event_type: string; event_payload: Record<string, string | number> } }): Promise<{ ts: string }>;
+  updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  postEphemeral(channel: string, user: string, message: SlackMessage, opts?: { threadTs?: string }): Promise<void>;
+  userInfo(user: string): Promise<SlackUser | null>;
+  /** Messages posted since `oldestSeconds`, with their metadata (to find a post that may have gone out). */
+  recentMessages(channel: string, oldestSeconds: number): Promise<Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>>;
+}
+
+export interface SlackUser {
+  id: string;
+  isBot: boolean;
+  isAdmin: boolean;
+  deleted: boolean;
+  tz: string | null;
+}
+
+export function webClientPort(client: WebClient): SlackPort {
+  return {
+    async postMessage(channel, message, opts = {}) {
+      const res = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+        ...(opts.metadata ? { metadata: opts.metadata } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return { ts: res.ts as string };
+    },
+    async updateMessage(channel, ts, message) {
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    },
+    async postEphemeral(channel, user, message, opts = {}) {
+      await client.chat.postEphemeral({
+        channel,
+        user,
+        text: message.text,
+        blocks: message.blocks,
+        ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+      });
+    },
+    async userInfo(user) {
+      try {
+        const res = await client.users.info({ user });
+        const u = res.user;
+        if (!u?.id) return null;
+        return { id: u.id, isBot: Boolean(u.is_bot) || u.id === 'USLACKBOT', isAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner), deleted: Boolean(u.deleted), tz: u.tz ?? null };
+      } catch (error) {
+        if (slackErrorCode(error) === 'user_not_found') return null;
+        throw error;
+      }
+    },
+    async recentMessages(channel, oldestSeconds) {
+      const res = await client.conversations.history({ channel, oldest: String(oldestSeconds), limit: 100, include_all_metadata: true });
+      return (res.messages ?? []).map((m) => ({ ts: m.ts ?? '', metadata: m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined }));
+    },
+  };
+}
+
+/** The `error` code of a Slack platform error (`channel_not_found`, …), or null for other failures. */
+export function slackErrorCode(error: unknown): string | null {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  return typeof data?.error === 'string' ? data.error : null;
+}
+
+/** Seconds Slack asked us to wait (HTTP 429), or null when the error is not a rate limit. */
+export function retryAfterSeconds(error: unknown): number | null {
+  const e = error as { code?: string; retryAfter?: number } | null;
+  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : null;
+}
+
+/** Errors that retrying cannot fix: the channel is gone or closed to the bot, or the token is bad. */
+export const PERMANENT_CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope']);
