@@ -22,8 +22,10 @@ function textOf(message: { text?: string; blocks?: unknown[] }): string {
 async function postQuestion(text = ''): Promise<StoredMessage> {
   const res = await h.driver.command({ text, userId: USERS.alice, channelId: CHANNEL });
   expect(res.status).toBe(200);
-  const [call] = await h.slack.waitFor('chat.postMessage');
-  return h.slack.message(CHANNEL, String((call as { result?: { ts?: string } }).result?.ts ?? '')) ?? h.slack.messages(CHANNEL).at(-1)!;
+  const before = h.slack.messages(CHANNEL).length;
+  const msg = await eventually(() => h.slack.messages(CHANNEL)[before], 5000, 'question posted');
+  await h.waitForPost(msg.ts);
+  return msg;
 }
 
 function ephemeralTexts(user: string): string {

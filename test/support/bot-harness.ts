@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startBot, type Bot, type BotOptions } from '../../src/bot';
 import { deleteByPattern } from '../../src/store/redis';
+import { Keys, type ChannelKeys } from '../../src/store/keys';
 import { LocalSlack, SlackDriver } from '../../src/local-slack';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
@@ -25,6 +26,10 @@ export interface BotHarness {
   prefix: string;
   /** A plain Redis connection for assertions. */
   redis: Redis;
+  /** Keys of the harness channel, as the bot names them. */
+  channelKeys(channel?: string): ChannelKeys;
+  /** Waits until the bot has recorded the post it made (it records right after Slack answers). */
+  waitForPost(ts: string, channel?: string): Promise<void>;
   /** Starts another process-like bot instance (own connections, workers) on the same Redis prefix. */
   startAnother(env?: Record<string, string>, options?: BotOptions): Promise<Bot>;
   stop(): Promise<void>;
@@ -67,6 +72,12 @@ export async function bootBot(opts: { env?: Record<string, string>; options?: Bo
     bot,
     prefix,
     redis,
+    channelKeys(channel = CHANNEL) {
+      return new Keys(prefix).channel(slack.team.id, channel);
+    },
+    async waitForPost(ts, channel = CHANNEL) {
+      await eventually(() => redis.exists(new Keys(prefix).channel(slack.team.id, channel).post(ts)), 5000, `post ${ts} recorded`);
+    },
     async startAnother(extra = {}, options = {}) {
       const another = await startBot(loadConfig(env(extra)), { logger: quiet, ...opts.options, ...options });
       others.push(another);
