@@ -1,0 +1,63 @@
+/**
+ * `npm run content:check [-- files-or-folders…] [--json]`
+ *
+ * Checks every pack in content/ (or the given files; a folder means its *.md files), prints one line per problem
+ * (`file:line: message`, warnings marked `warning: `) and a summary, and exits 1 when there is an error.
+ * `--json` prints the parsed questions as a JSON array on stdout instead; problems and summary go to stderr.
+ */
+import * as fs from 'fs';
+import { listPackFiles, loadBank } from './bank';
+import { checkBank, questionToJson } from './check';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = 'usage: content:check [--json] [file.md | folder]...';
+
+/** Run the command; returns the exit code (0 ok, 1 content errors, 2 usage or read errors). */
+export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir = 'content'): number {
+  let json = false;
+  const targets: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    } else if (arg.startsWith('-')) {
+      io.stderr(`content:check: unknown option ${arg}\n${USAGE}\n`);
+      return 2;
+    } else targets.push(arg);
+  }
+
+  let bank;
+  try {
+    if (targets.length === 0) {
+      bank = loadBank(defaultDir);
+    } else {
+      const files = targets.flatMap((t) => (fs.statSync(t).isDirectory() ? listPackFiles(t) : [t]));
+      bank = loadBank(defaultDir, files);
+    }
+  } catch (e) {
+    io.stderr(`content:check: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const result = checkBank(bank, targets.length === 0 ? defaultDir : targets.join(' '));
+  const report = [...result.lines, result.summary].map((l) => `${l}\n`).join('');
+  if (json) {
+    io.stdout(`${JSON.stringify(bank.questions.map(questionToJson), null, 2)}\n`);
+    io.stderr(report);
+  } else {
+    io.stdout(report);
+  }
+  return result.ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  process.exitCode = runContentCheck(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+}

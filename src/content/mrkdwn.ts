@@ -1,0 +1,400 @@
+/**
+ * Markdown → Slack mrkdwn (docs/field-notes.md §3). A small converter of our own rather than slackify-markdown
+ * 4.5: that library keeps `<!channel>`-style sequences as live mentions, leaves `<`, `>` and `&` unescaped inside
+ * code and link URLs, and wraps emphasis in zero-width spaces everywhere.
+ *
+ * Every piece of pack text goes through {@link escapeMrkdwn}, so pack text can never mention, ping or link by
+ * itself; only the syntax this module writes (`*bold*`, `<url|text>`, ```` ``` ````) reaches Slack as markup.
+ */
+import { closesFence, dedent, indentWidth, isBlank, openFence } from './markdown-lines';
+
+/** Escape Slack's three control characters: `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`. Nothing else. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A URL Slack may link to: http(s) and mailto only. */
+const LINKABLE = /^(?:https?:\/\/|mailto:)/i;
+
+/** A URL inside `<url|text>`: escaped, and `|` and spaces percent-encoded so they cannot end the URL early. */
+function escapeUrl(url: string): string {
+  return escapeMrkdwn(url.replace(/\|/g, '%7C').replace(/ /g, '%20'));
+}
+
+const ZWSP = '\u200B';
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+interface InlineOptions {
+  /** Drop emphasis markers instead of converting them (for headings and link text). */
+  plain?: boolean;
+}
+
+/** Position of the `]` that closes the `[` at `open`, skipping code spans and escapes; -1 when none. */
+function findClosingBracket(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '`') {
+      const run = runLength(s, i, '`');
+      const close = s.indexOf('`'.repeat(run), i + run);
+      if (close >= 0) i = close + run - 1;
+      else i += run - 1;
+    } else if (c === '[') {
+      depth++;
+    } else if (c === ']') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+function runLength(s: string, at: number, ch: string): number {
+  let n = 0;
+  while (s[at + n] === ch) n++;
+  return n;
+}
+
+/** Find a closing code-span run of exactly `run` backticks at or after `from`. */
+function findCodeClose(s: string, from: number, run: number): number {
+  let i = s.indexOf('`', from);
+  while (i >= 0) {
+    const n = runLength(s, i, '`');
+    if (n === run) return i;
+    i = s.indexOf('`', i + n);
+  }
+  return -1;
+}
+
+/**
+ * Find the delimiter run that closes emphasis opened with `delim` (`*`, `**`, `***`, `_`, `__`, `~~`) whose
+ * content starts at `from`. The closer must follow a non-space; for `_` it must not be followed by a letter or
+ * digit. Code spans, escapes and longer runs of the same character are skipped.
+ */
+function findEmphasisClose(s: string, from: number, delim: string): number {
+  const ch = delim[0];
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      const run = runLength(s, i, '`');
+      const close = findCodeClose(s, i + run, run);
+      i = close >= 0 ? close + run - 1 : i + run - 1;
+      continue;
+    }
+    if (c !== ch) continue;
+    const run = runLength(s, i, ch);
+    const before = s[i - 1];
+    const after = s[i + run];
+    const closes =
+      run === delim.length &&
+      i > from &&
+      before !== undefined &&
+      !/\s/.test(before) &&
+      (ch !== '_' || after === undefined || !WORD_CHAR.test(after));
+    if (closes) return i;
+    i += run - 1;
+  }
+  return -1;
+}
+
+/** Convert inline Markdown (one line, or a paragraph joined with `\n`) to mrkdwn. */
+function inline(s: string, options: InlineOptions = {}): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+
+    if (c === '\\' && i + 1 < s.length && ASCII_PUNCTUATION.test(s[i + 1])) {
+      out += escapeMrkdwn(s[i + 1]);
+      i += 2;
+      continue;
+    }
+
+    if (c === '`') {
+      const run = runLength(s, i, '`');
+      const close = findCodeClose(s, i + run, run);
+      if (close < 0) {
+        out += '`'.repeat(run);
+        i += run;
+        continue;
+      }
+      let code = s.slice(i + run, close).replace(/\n/g, ' ');
+      if (/^ .*[^ ].* $/.test(code)) code = code.slice(1, -1);
+      out += options.plain ? escapeMrkdwn(code) : '`' + escapeMrkdwn(code) + '`';
+      i = close + run;
+      continue;
+    }
+
+    if (c === '[' || (c === '!' && s[i + 1] === '[')) {
+      const open = c === '[' ? i : i + 1;
+      const close = findClosingBracket(s, open);
+      if (close >= 0 && s[close + 1] === '(') {
+        const target = /^\(\s*<?([^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/.exec(s.slice(close + 1));
+        if (target) {
+          const label = inline(s.slice(open + 1, close), { plain: true }).trim();
+          const url = target[1];
+          if (LINKABLE.test(url) && !options.plain) out += `<${escapeUrl(url)}|${label || escapeMrkdwn(url)}>`;
+          else out += label || escapeMrkdwn(url);
+          i = close + 1 + target[0].length;
+          continue;
+        }
+      }
+      out += escapeMrkdwn(c);
+      i++;
+      continue;
+    }
+
+    if (c === '<') {
+      const autolink = /^<((?:https?:\/\/|mailto:)[^\s<>]*)>/i.exec(s.slice(i));
+      if (autolink) {
+        out += options.plain ? escapeMrkdwn(autolink[1]) : `<${escapeUrl(autolink[1])}>`;
+        i += autolink[0].length;
+        continue;
+      }
+      const br = /^<br\s*\/?>/i.exec(s.slice(i));
+      if (br) {
+        out += '\n';
+        i += br[0].length;
+        continue;
+      }
+      out += '&lt;';
+      i++;
+      continue;
+    }
+
+    if (c === '*' || c === '_' || c === '~') {
+      const run = runLength(s, i, c);
+      const delim = c === '~' ? (run === 2 ? '~~' : '') : c.repeat(Math.min(run, 3));
+      const prev = s[i - 1];
+      const next = s[i + delim.length];
+      const canOpen =
+        delim !== '' &&
+        run === delim.length &&
+        next !== undefined &&
+        !/\s/.test(next) &&
+        (c !== '_' || prev === undefined || !WORD_CHAR.test(prev));
+      const close = canOpen ? findEmphasisClose(s, i + delim.length, delim) : -1;
+      if (close < 0) {
+        out += c.repeat(run);
+        i += run;
+        continue;
+      }
+      const content = inline(s.slice(i + delim.length, close), options);
+      let wrapped: string;
+      if (options.plain) wrapped = content;
+      else if (delim === '~~') wrapped = `~${content}~`;
+      else if (delim.length === 3) wrapped = `*_${content}_*`;
+      else if (delim.length === 2) wrapped = `*${content}*`;
+      else wrapped = `_${content}_`;
+      // Slack only honours formatting at word boundaries: pad with zero-width spaces inside words.
+      if (!options.plain) {
+        const before = out[out.length - 1];
+        const after = s[close + delim.length];
+        if (before !== undefined && WORD_CHAR.test(before)) wrapped = ZWSP + wrapped;
+        if (after !== undefined && WORD_CHAR.test(after)) wrapped += ZWSP;
+      }
+      out += wrapped;
+      i = close + delim.length;
+      continue;
+    }
+
+    out += c === '&' ? '&amp;' : c === '>' ? '&gt;' : c;
+    i++;
+  }
+  return out;
+}
+
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST_ITEM = /^([ \t]*)([*+-]|\d{1,9}[.)])([ \t]+|$)(.*)$/;
+const QUOTE = /^ {0,3}>[ \t]?(.*)$/;
+const TABLE_DELIMITER = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+
+interface ListLevel {
+  markerIndent: number;
+  contentIndent: number;
+  ordered: boolean;
+  next: number;
+}
+
+/** Wrap code lines as a Slack code block: contents escaped, no language tag. Empty blocks vanish. */
+function codeBlock(lines: string[]): string[] {
+  while (lines.length > 0 && isBlank(lines[lines.length - 1])) lines.pop();
+  if (lines.length === 0) return [];
+  return ['```', ...lines.map(escapeMrkdwn), '```'];
+}
+
+/**
+ * Convert Markdown to Slack mrkdwn.
+ *
+ * - `**bold**`/`__bold__` → `*bold*`, `*italic*`/`_italic_` → `_italic_`, `~~strike~~` → `~strike~`;
+ * - `` `code` `` stays; fenced code blocks are kept verbatim between ```` ``` ```` lines (language tag dropped);
+ * - `[text](https://…)` → `<https://…|text>`; links to other schemes keep only their text;
+ * - `*`/`-`/`+` bullets → `•` (nested lists indented by 4 spaces per level), numbered lists renumbered from their start;
+ * - `# Heading` → a bold line; `> quote` stays a quote; tables become code blocks; `---` becomes a line;
+ * - line breaks are kept as written (Slack is line-oriented); runs of blank lines shrink to one.
+ *
+ * All text is escaped with {@link escapeMrkdwn}: `<!channel>` or `<@U123>` in a pack shows as text.
+ */
+export function markdownToMrkdwn(md: string): string {
+  const lines = md.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  const lists: ListLevel[] = [];
+  let previousBlank = true;
+
+  const push = (...items: string[]) => {
+    for (const item of items) {
+      if (item === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+      out.push(item);
+    }
+  };
+  const listPrefix = () => '    '.repeat(Math.max(0, lists.length - 1));
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+
+    const fence = openFence(line);
+    if (fence) {
+      const content: string[] = [];
+      let j = i + 1;
+      while (j < lines.length && !closesFence(lines[j], fence)) {
+        content.push(dedent(lines[j], Math.min(fence.indent, indentWidth(lines[j]))));
+        j++;
+      }
+      if (lists.length > 0 && fence.indent < lists[lists.length - 1].contentIndent) lists.length = 0;
+      push(...codeBlock(content));
+      i = j + 1;
+      previousBlank = false;
+      continue;
+    }
+
+    if (isBlank(line)) {
+      push('');
+      i++;
+      previousBlank = true;
+      continue;
+    }
+
+    const indent = indentWidth(line);
+
+    const heading = HEADING.exec(line);
+    if (heading) {
+      lists.length = 0;
+      const text = inline((heading[2] ?? '').trim(), { plain: true });
+      if (text) push(`*${text}*`);
+      i++;
+      previousBlank = false;
+      continue;
+    }
+
+    if (RULE.test(line)) {
+      lists.length = 0;
+      push('──────────');
+      i++;
+      previousBlank = false;
+      continue;
+    }
+
+    if (line.trimStart().startsWith('|') && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1])) {
+      lists.length = 0;
+      const rows: string[] = [];
+      while (i < lines.length && lines[i].trimStart().startsWith('|')) {
+        if (!TABLE_DELIMITER.test(lines[i])) rows.push(lines[i].trim());
+        i++;
+      }
+      push(...codeBlock(rows));
+      previousBlank = false;
+      continue;
+    }
+
+    const quote = QUOTE.exec(line);
+    if (quote && indent < 4) {
+      lists.length = 0;
+      const inner: string[] = [];
+      while (i < lines.length) {
+        const q = QUOTE.exec(lines[i]);
+        if (!q) break;
+        inner.push(q[1]);
+        i++;
+      }
+      const converted = markdownToMrkdwn(inner.join('\n'));
+      push(...converted.split('\n').map((l) => (l ? `> ${l}` : '>')));
+      previousBlank = false;
+      continue;
+    }
+
+    const item = LIST_ITEM.exec(line);
+    if (item && !(lists.length === 0 && indent >= 4)) {
+      const markerIndent = indentWidth(item[1]);
+      const marker = item[2];
+      const gap = item[3].length === 0 ? 1 : whitespaceWidth(item[3], markerIndent + marker.length);
+      const contentIndent = markerIndent + marker.length + (gap > 4 ? 1 : gap);
+      const ordered = /\d/.test(marker);
+      // Close the lists this item is not inside of.
+      while (lists.length > 0 && markerIndent < lists[lists.length - 1].markerIndent) lists.pop();
+      let level = lists[lists.length - 1];
+      if (level && markerIndent >= level.contentIndent) {
+        level = { markerIndent, contentIndent, ordered, next: ordered ? parseInt(marker, 10) : 1 };
+        lists.push(level);
+      } else if (!level || level.ordered !== ordered) {
+        if (level) lists.pop();
+        level = { markerIndent, contentIndent, ordered, next: ordered ? parseInt(marker, 10) : 1 };
+        lists.push(level);
+      } else {
+        level.contentIndent = contentIndent;
+      }
+      const bullet = ordered ? `${level.next++}.` : '•';
+      push(`${listPrefix()}${bullet} ${inline(stripHardBreak(item[4].trim()))}`);
+      i++;
+      previousBlank = false;
+      continue;
+    }
+
+    if (lists.length > 0 && (indent >= 2 || !previousBlank)) {
+      // A continuation line of the current list item.
+      push(`${listPrefix()}   ${inline(stripHardBreak(line.trim()))}`);
+      i++;
+      previousBlank = false;
+      continue;
+    }
+    lists.length = 0;
+
+    if (indent >= 4 && previousBlank) {
+      // Indented code block.
+      const content: string[] = [];
+      while (i < lines.length && (isBlank(lines[i]) || indentWidth(lines[i]) >= 4)) {
+        content.push(dedent(lines[i], 4));
+        i++;
+      }
+      push(...codeBlock(content));
+      previousBlank = false;
+      continue;
+    }
+
+    push(inline(stripHardBreak(line.trim())));
+    i++;
+    previousBlank = false;
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+/** Columns taken by a run of spaces and tabs that starts at column `start`. */
+function whitespaceWidth(ws: string, start: number): number {
+  let col = start;
+  for (const ch of ws) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
+  return col - start;
+}
+
+/** A trailing backslash or two trailing spaces mark a hard break in Markdown; lines are kept anyway. */
+function stripHardBreak(text: string): string {
+  return text.endsWith('\\') ? text.slice(0, -1).trimEnd() : text;
+}
