@@ -26,7 +26,7 @@ async function schedule(userId: string, args: string, channelId = CHANNEL) {
 
 async function schedulerJob(channel = CHANNEL): Promise<Job> {
   const id = BullQuizJobs.schedulerId(h.slack.team.id, channel);
-  return eventually(async () => (await h.bot.queues.qotd.getDelayed()).find((j) => j.opts.repeatJobKey === id), 5000, 'scheduler job');
+  return eventually(async () => (await h.bot.queues.qotd.getDelayed()).find((j) => j.id?.startsWith(`repeat:${id}:`)), 5000, 'scheduler job');
 }
 
 test('only admins and QUIZ_ADMINS may change the schedule', async () => {
