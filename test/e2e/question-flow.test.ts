@@ -72,7 +72,6 @@ test('Reveal posts the answer in the thread once, even when many click at once',
   // (Depending on timing they hear "already in the thread" or "being posted in the thread right now".)
   await eventually(() => clickers.filter((u) => /revealed it/.test(ephemeralTexts(u))).length === 3, 5000, 'pointers');
 });
-});
 
 async function revealAndGetAnswer(): Promise<{ question: StoredMessage; answer: StoredMessage }> {
   const question = await postQuestion('intermediate');
