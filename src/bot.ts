@@ -18,6 +18,9 @@ import { BullQuizJobs } from './jobs/quiz-jobs';
 import { startWorkers, type QuizWorkers } from './jobs/workers';
 import { registerListeners } from './listeners';
 import { webClientPort } from './slack/port';
+import { BotMetrics } from './ops/metrics';
+import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health';
+import type { Server } from 'node:http';
 
 /** The bank failed its checks: the bot refuses to start, with the same lines as `content:check`. */
 export class ContentError extends Error {
@@ -39,6 +42,7 @@ export interface Bot {
   config: Config;
   logger: Logger;
   deps: QuizDeps;
+  metrics: BotMetrics;
   redis: Redis;
   queues: Queues;
   app: App | null;
@@ -74,6 +78,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const queueConnection = createCommandConnection(config.redisUrl);
   queueConnection.on('error', () => undefined);
   const queues = createQueues(queueConnection, keys.queuePrefix);
+  const metrics = new BotMetrics([queues.qotd, queues.tasks]);
+  let slackAuthOk = false;
+  const checks: HealthChecks = { redis, slackAuthOk: () => slackAuthOk, registry: metrics.registry };
   const deps: QuizDeps = {
     questions: new Map(questions.map((q) => [q.id, q])),
     index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
@@ -84,8 +91,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     jobs: new BullQuizJobs(queues),
     admins: config.admins,
     logger,
+    metrics,
     now: () => new Date(),
   };
+  const reportSlackError = metrics.slackError.bind(metrics);
 
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;
@@ -98,9 +107,13 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       timeout: 10_000,
       logger: boltLogger(logger),
     });
+    if (config.role === 'worker') {
+      await jobClient.auth.test();
+      slackAuthOk = true;
+    }
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
-    workers = startWorkers(deps, webClientPort(jobClient), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning });
+    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning });
   }
 
   let app: App | null = null;
@@ -114,13 +127,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       const receiver = new HTTPReceiver({
         signingSecret: config.slack.signingSecret!,
         endpoints: '/slack/events',
-        customRoutes: options.customRoutes,
+        customRoutes: [...healthRoutes(checks), ...(options.customRoutes ?? [])],
         logger: boltLogger(logger),
         unhandledRequestTimeoutMillis: 2_900,
       });
       app = new App({ ...common, receiver });
     }
-    await app.init();
+    await app.init(); // runs auth.test: a bad token stops the start here
+    slackAuthOk = true;
     registerListeners(app, deps);
     const server = await app.start(config.port);
     const address = (server as { address?: () => unknown } | undefined)?.address?.();
@@ -128,10 +142,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }
 
+  // Socket Mode and worker-only processes have no Slack HTTP port: health gets a server of its own.
+  let healthServer: Server | null = null;
+  if (config.slack.appToken || config.role === 'worker') {
+    healthServer = await startHealthServer(config.healthPort, checks);
+    logger.info({ port: config.healthPort }, 'health and metrics server started');
+  }
+
   return {
     config,
     logger,
     deps,
+    metrics,
     redis,
     queues,
     app,
@@ -140,6 +162,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     async stop() {
       // Order matters: stop taking requests, let running jobs finish, then close Redis.
       if (app) await app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app stop failed'));
+      if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
       if (workers) await workers.close();
       await queues.close();
       await Promise.all([redis, queueConnection, workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));

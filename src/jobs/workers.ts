@@ -65,7 +65,10 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
   );
 
   for (const worker of [qotd, tasks]) {
-    worker.on('failed', (job, err) => deps.logger.warn({ job: job?.id, name: job?.name, err: err.message }, 'job failed'));
+    worker.on('failed', (job, err) => {
+      deps.metrics.jobFailed(worker.name, job?.name ?? 'unknown');
+      deps.logger.warn({ job: job?.id, name: job?.name, err: err.message }, 'job failed');
+    });
     worker.on('error', (err) => deps.logger.error({ err: err.message }, 'worker error'));
   }
 

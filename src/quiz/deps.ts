@@ -19,6 +19,24 @@ export interface QuizJobs {
   scheduleTallyUpdate(team: string, channel: string, postTs: string): Promise<void>;
 }
 
+/** What the quiz rules report for monitoring (Prometheus counters in production). */
+export interface QuizMetrics {
+  questionPosted(kind: 'qotd' | 'adhoc'): void;
+  answerRevealed(byPerson: boolean): void;
+  levelRecorded(level: string): void;
+  slackError(method: string, code: string): void;
+  jobFailed(queue: string, name: string): void;
+}
+
+/** For rules run without monitoring (tools, unit tests). */
+export const NO_METRICS: QuizMetrics = {
+  questionPosted: () => undefined,
+  answerRevealed: () => undefined,
+  levelRecorded: () => undefined,
+  slackError: () => undefined,
+  jobFailed: () => undefined,
+};
+
 export interface QuizDeps {
   questions: ReadonlyMap<string, Question>;
   index: QuestionIndex;
@@ -30,5 +48,6 @@ export interface QuizDeps {
   /** Users who may manage schedules besides workspace admins and owners. */
   admins: ReadonlySet<string>;
   logger: Logger;
+  metrics: QuizMetrics;
   now: () => Date;
 }

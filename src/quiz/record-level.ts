@@ -34,6 +34,7 @@ export async function recordLevel(
   const { week, month } = periodIds(deps.now(), tz);
   const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month });
   if (result.status === 'new' || result.status === 'changed') {
+    deps.metrics.levelRecorded(String(req.score));
     await deps.jobs.scheduleTallyUpdate(req.team, req.channel, req.postTs);
   }
   return result;

@@ -35,6 +35,7 @@ export async function revealAnswer(
     throw error;
   }
   await deps.posts.completeReveal(req.team, req.channel, req.ts, answerTs);
+  deps.metrics.answerRevealed(req.by !== 'auto');
   try {
     await slack.updateMessage(req.channel, req.ts, questionMessage(question, { kind: claim.post.kind, revealedBy: req.by }));
   } catch (error) {

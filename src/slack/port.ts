@@ -22,8 +22,12 @@ export interface SlackUser {
   tz: string | null;
 }
 
-export function webClientPort(client: WebClient): SlackPort {
-  return {
+/**
+ * The port over a WebClient. `onError` hears every failed call (method, Slack error code or
+ * `http_<status>` / `rate_limited` / `request_failed`), for metrics.
+ */
+export function webClientPort(client: WebClient, onError?: (method: string, code: string) => void): SlackPort {
+  const port: SlackPort = {
     async postMessage(channel, message, opts = {}) {
       const res = await client.chat.postMessage({
         channel,
@@ -64,6 +68,27 @@ export function webClientPort(client: WebClient): SlackPort {
       return (res.messages ?? []).map((m) => ({ ts: m.ts ?? '', metadata: m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined }));
     },
   };
+  if (!onError) return port;
+  const observed = {} as Record<keyof SlackPort, unknown>;
+  for (const [name, method] of Object.entries(port) as Array<[keyof SlackPort, (...args: unknown[]) => Promise<unknown>]>) {
+    observed[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        onError(name, errorLabel(error));
+        throw error;
+      }
+    };
+  }
+  return observed as SlackPort;
+}
+
+function errorLabel(error: unknown): string {
+  const code = slackErrorCode(error);
+  if (code) return code;
+  if (retryAfterSeconds(error) !== null) return 'rate_limited';
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  return status ? `http_${status}` : 'request_failed';
 }
 
 /** The `error` code of a Slack platform error (`channel_not_found`, …), or null for other failures. */

@@ -18,7 +18,7 @@ export function registerRevealAnswer(app: App, deps: QuizDeps): void {
       const team = context.teamId ?? body.team?.id ?? '';
       const channel = body.container?.channel_id ?? body.channel?.id ?? '';
       const ts = body.container?.message_ts ?? body.message?.ts ?? '';
-      const outcome = await revealAnswer(deps, webClientPort(client), { team, channel, ts, by: body.user.id });
+      const outcome = await revealAnswer(deps, webClientPort(client, deps.metrics.slackError.bind(deps.metrics)), { team, channel, ts, by: body.user.id });
       if (outcome.status === 'already') {
         const who = outcome.revealedBy && outcome.revealedBy !== 'auto' ? ` (${mention(outcome.revealedBy)} revealed it)` : '';
         const text = outcome.answerTs

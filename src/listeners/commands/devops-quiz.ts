@@ -22,7 +22,7 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, mock?: MockC
     const team = context.teamId ?? command.team_id;
     const channel = command.channel_id;
     const user = command.user_id;
-    const slack = webClientPort(client);
+    const slack = webClientPort(client, deps.metrics.slackError.bind(deps.metrics));
     const reply = (message: Parameters<typeof replyEphemeral>[1]) => replyEphemeral(respond, message, deps.logger);
 
     await withFailureReply(respond, deps.logger, async () => {
