@@ -48,14 +48,30 @@ function decodeUtf8(bytes: number[]): number {
 }
 
 /**
+ * Lead bytes after which a plain space is read as a lost 0xA0: 🧠 (F0 9F A7 A0) and ⚠ (E2 9A A0). Elsewhere a
+ * space more often follows a byte the editor dropped (0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in
+ * Windows-1252): 👍 is F0 9F 91 8D, ” is E2 80 9D, U+FE0F is EF B8 8F; reading 0xA0 there would invent 👠, † or
+ * U+FE20.
+ */
+const NBSP_PREFIXES: ReadonlyArray<readonly number[]> = [
+  [0xf0, 0x9f, 0xa7],
+  [0xe2, 0x9a],
+];
+
+function spaceMayBeNbsp(prefix: number[]): boolean {
+  return NBSP_PREFIXES.some((p) => p.length === prefix.length && p.every((b, i) => b === prefix[i]));
+}
+
+/**
  * Undo UTF-8 → Windows-1252 mojibake (`ðŸ§ ` → 🧠, `âœ”` → ✔, `â€™` → ’).
  *
  * Runs only when a marker such as `ðŸ`, `â€` or `âœ` is present, so correct UTF-8 is returned unchanged. Each
  * character is mapped back to its byte with an explicit inverse Windows-1252 table; only runs of bytes that form
  * a valid UTF-8 sequence are decoded, and every other character is kept as it was, so text that mixes repaired
- * and correct characters comes out right. When a 4-byte sequence ends in a plain space where 0xA0 would complete
- * it (🧠 is F0 9F A7 A0, whose last byte decodes to a no-break space that editors often turn into a space), the
- * space is read as 0xA0. Bytes that were dropped entirely cannot be recovered and stay as they are.
+ * and correct characters comes out right. When a sequence ends in a plain space where 0xA0 would complete it
+ * (🧠 is F0 9F A7 A0, whose last byte decodes to a no-break space that editors often turn into a space), the
+ * space is read as 0xA0 (see {@link spaceMayBeNbsp}). Bytes that were dropped entirely cannot be recovered and
+ * stay as they are.
  */
 export function repairMojibake(text: string): { text: string; wasRepaired: boolean } {
   if (!looksLikeMojibake(text)) return { text, wasRepaired: false };
@@ -80,7 +96,7 @@ export function repairMojibake(text: string): { text: string; wasRepaired: boole
       const [lo, hi] = k === 1 ? secondByteRange(lead) : [0x80, 0xbf];
       const b = byteAt(j);
       if (b !== undefined && b >= lo && b <= hi) bytes.push(b);
-      else if (b === 0x20 && length === 4 && k === 3) bytes.push(0xa0); // no-break space that became a space
+      else if (b === 0x20 && k === length - 1 && spaceMayBeNbsp(bytes)) bytes.push(0xa0);
       else break;
     }
     if (bytes.length === length) {
