@@ -104,6 +104,8 @@ interface FrontMatter {
   tags: string[];
   /** Number of lines the front matter block occupies (0 when there is none). */
   lineCount: number;
+  /** True when the block could not be read (already reported). */
+  broken: boolean;
 }
 
 interface BodyLine {
@@ -252,7 +254,7 @@ export function parsePack(source: string, file: string, options: ParseOptions = 
   }
   const pageLevel = pageBanner?.level ?? fm.level;
   const packTitle = fm.title ?? pageTitle ?? packId;
-  if (fm.title === null && pageTitle === null) {
+  if (fm.title === null && pageTitle === null && !fm.broken) {
     report.warning(1, 'pack has no title (add `title:` to the front matter or a `# ` heading)');
   }
 
@@ -413,11 +415,15 @@ function buildQuestion(draft: Draft, ctx: PackContext, report: Reporter): Questi
 
   const answerLines = tidyBlankLines(answer);
   const answerMarkdown = answerLines.map((l) => l.text).join('\n');
-  if (answerMarkdown.trim() === '') {
+  const { parts, emptyParts } = splitParts(answerLines);
+  // Labels alone ("💡 **Interview Tip:**" and nothing else) do not make an answer.
+  const substance = parts.map((p) => p.markdown).join(' ');
+  if (substance.trim() === '') {
     report.error(draft.line, `${name} has an empty answer`);
     return null;
   }
-  if (PLACEHOLDER.test(answerMarkdown.replace(/[*_\s]/g, ''))) {
+  for (const empty of emptyParts) report.warning(empty.line, `${name}: part "${empty.label}" is empty`);
+  if (PLACEHOLDER.test(substance.replace(/[*_\s]/g, ''))) {
     report.warning(answerLines[0].line, `${name} has a placeholder answer`);
   }
 
@@ -431,7 +437,7 @@ function buildQuestion(draft: Draft, ctx: PackContext, report: Reporter): Questi
     level,
     prompt,
     answer: answerMarkdown,
-    parts: splitParts(answerLines, name, report),
+    parts,
     source: { file: ctx.file, line: draft.line },
   };
 }
@@ -457,7 +463,8 @@ function tidyBlankLines(lines: AnswerLine[]): AnswerLine[] {
   return out;
 }
 
-function splitParts(lines: AnswerLine[], name: string, report: Reporter): AnswerPart[] {
+/** Split the answer at labelled lines; also returns the labels that have no text under them. */
+function splitParts(lines: AnswerLine[]): { parts: AnswerPart[]; emptyParts: { label: string; line: number }[] } {
   const parts: { label: string | null; line: number; lines: string[] }[] = [];
   let current: { label: string | null; line: number; lines: string[] } = { label: null, line: 0, lines: [] };
   for (const l of lines) {
@@ -471,13 +478,14 @@ function splitParts(lines: AnswerLine[], name: string, report: Reporter): Answer
   }
   parts.push(current);
   const result: AnswerPart[] = [];
+  const emptyParts: { label: string; line: number }[] = [];
   for (const part of parts) {
     const markdown = trimBlank(part.lines).join('\n');
     if (part.label === null && markdown === '') continue;
-    if (part.label !== null && markdown === '') report.warning(part.line, `${name}: part "${part.label}" is empty`);
+    if (part.label !== null && markdown === '') emptyParts.push({ label: part.label, line: part.line });
     result.push({ label: part.label, markdown });
   }
-  return result;
+  return { parts: result, emptyParts };
 }
 
 function trimBlank(lines: string[]): string[] {
@@ -505,13 +513,14 @@ function readFrontMatter(text: string, lines: string[], report: Reporter): Front
     levels: new Map(),
     tags: [],
     lineCount: 0,
+    broken: false,
   };
   if (!/^---[ \t]*$/.test(lines[0] ?? '')) return empty;
   // gray-matter closes the block at the first line that starts with `---`.
   const close = lines.findIndex((l, index) => index > 0 && l.startsWith('---'));
   if (close < 0) {
     report.error(1, 'front matter is not closed (no second `---` line)');
-    return empty;
+    return { ...empty, broken: true };
   }
   const lineCount = close + 1;
   let data: Record<string, unknown>;
@@ -521,7 +530,7 @@ function readFrontMatter(text: string, lines: string[], report: Reporter): Front
     const err = e as { reason?: string; message?: string; mark?: { line?: number } };
     const line = Math.min(Math.max((err.mark?.line ?? 0) + 1, 2), lineCount);
     report.error(line, `front matter is not valid YAML: ${err.reason ?? err.message ?? String(e)}`);
-    return { ...empty, lineCount };
+    return { ...empty, lineCount, broken: true };
   }
   const at = (key: string) => keyLine(lines, lineCount, key);
   const str = (key: string): string | null => {
