@@ -17,6 +17,9 @@ import { createQueues, type Queues } from './jobs/queues';
 import { BullQuizJobs } from './jobs/quiz-jobs';
 import { startWorkers, type QuizWorkers } from './jobs/workers';
 import { registerListeners } from './listeners';
+import { InterviewStore } from './store/interviews';
+import { InterviewService } from './interview/service';
+import { BullInterviewJobs, interviewJobRunner } from './interview/bull-jobs';
 import { webClientPort } from './slack/port';
 import { BotMetrics } from './ops/metrics';
 import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health';
@@ -95,6 +98,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     now: () => new Date(),
   };
   const reportSlackError = metrics.slackError.bind(metrics);
+  const interviews = new InterviewService({ quiz: deps, store: new InterviewStore(redis, keys), jobs: new BullInterviewJobs(queues.tasks) });
 
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;
@@ -113,7 +117,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
-    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning });
+    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning }, interviewJobRunner(interviews));
   }
 
   let app: App | null = null;
@@ -135,7 +139,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     await app.init(); // runs auth.test: a bad token stops the start here
     slackAuthOk = true;
-    registerListeners(app, deps);
+    registerListeners(app, deps, interviews, interviews);
     const server = await app.start(config.port);
     const address = (server as { address?: () => unknown } | undefined)?.address?.();
     port = typeof address === 'object' && address && 'port' in address ? Number((address as { port: number }).port) : config.port;

@@ -16,6 +16,11 @@ export interface WorkerOptions {
   stalledInterval?: number;
 }
 
+/** Runs the mock-interview jobs; given by the interview feature (see `interview/bull-jobs.ts`). */
+export interface InterviewJobRunner {
+  runTimeout(job: Job, token: string | undefined, slack: SlackPort): Promise<unknown>;
+}
+
 export interface QuizWorkers {
   workers: Worker[];
   /** Lets running jobs finish for up to `graceMs`, then closes hard. */
@@ -27,7 +32,7 @@ export interface QuizWorkers {
  * turned into BullMQ's language here: 429 → wait exactly Retry-After without spending an
  * attempt, a closed channel → no retry.
  */
-export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptions): QuizWorkers {
+export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptions, interviews?: InterviewJobRunner): QuizWorkers {
   const common = {
     connection: opts.connection,
     prefix: opts.prefix,
@@ -56,6 +61,7 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
       try {
         if (job.name === JOB.reveal) return await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
         if (job.name === JOB.tally) return await refreshTally(deps, slack, job.data);
+        if (job.name === JOB.interviewTimeout && interviews) return await interviews.runTimeout(job, token, slack);
         throw new UnrecoverableError(`unknown job ${job.name}`);
       } catch (error) {
         return handleSlackFailure(error, job, token);

@@ -22,6 +22,23 @@ export class Keys {
     return `${this.prefix}:{${team}}`;
   }
 
+  /** Hash: one mock interview (people, settings, questions, ratings, state); expires. */
+  interview(team: string, id: string): string {
+    return `${this.team(team)}:iv:${id}`;
+  }
+  /** String: the open interview between two people (either direction), so there is one at a time. */
+  interviewPair(team: string, a: string, b: string): string {
+    return `${this.team(team)}:iv-pair:${[a, b].sort().join(':')}`;
+  }
+  /** Sorted set: question id → when the user last met it in a mock interview. */
+  interviewSeen(team: string, user: string): string {
+    return `${this.team(team)}:iv-seen:${user}`;
+  }
+  /** Hash: `<user>:given` / `<user>:taken` → mock interviews finished. */
+  interviewCounts(team: string): string {
+    return `${this.team(team)}:iv-counts`;
+  }
+
   /** Every key of this prefix, for clean-up in tests and tools. */
   get pattern(): string {
     return `${this.prefix}*`;

@@ -2,8 +2,25 @@ import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
 import { registerRevealAnswer } from './reveal-answer';
 import { registerRecordLevel } from './record-level';
+import type { InterviewService } from '../../interview/service';
+import { registerInterviewStart } from './interview-start';
+import { registerInterviewCancel } from './interview-cancel';
+import { registerInterviewAnswerKey } from './interview-answer-key';
+import { registerInterviewRate } from './interview-rate';
+import { registerInterviewSkip } from './interview-skip';
+import { registerInterviewEnd } from './interview-end';
+import { registerInterviewSwap } from './interview-swap';
 
-export function registerActions(app: App, deps: QuizDeps): void {
+export function registerActions(app: App, deps: QuizDeps, interviews?: InterviewService): void {
   registerRevealAnswer(app, deps);
   registerRecordLevel(app, deps);
+  if (interviews) {
+    registerInterviewStart(app, deps, interviews);
+    registerInterviewCancel(app, deps, interviews);
+    registerInterviewAnswerKey(app, deps, interviews);
+    registerInterviewRate(app, deps, interviews);
+    registerInterviewSkip(app, deps, interviews);
+    registerInterviewEnd(app, deps, interviews);
+    registerInterviewSwap(app, deps, interviews);
+  }
 }

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { QuizDeps } from '../quiz/deps';
+import type { InterviewStore } from '../store/interviews';
+import type { SlackPort } from '../slack/port';
+
+/** An interview nobody touches for this long is closed by its time-out job. */
+export const INTERVIEW_IDLE_MS = 24 * 3600 * 1000;
+
+/** What the interview rules need from the job system; implemented with BullMQ in `bull-jobs.ts`. */
+export interface InterviewJobs {
+  /** Runs the time-out check for an interview after `delayMs`. */
+  scheduleTimeout(team: string, id: string, delayMs: number): Promise<void>;
+  /** Drops the pending time-out of an interview that is over. */
+  cancelTimeout(team: string, id: string): Promise<void>;
+}
+
+export interface InterviewDeps {
+  /** The bank, its index, the logger and the clock (read at call time, so tests can move it). */
+  quiz: Pick<QuizDeps, 'questions' | 'index' | 'logger' | 'now'>;
+  store: InterviewStore;
+  jobs: InterviewJobs;
+  random?: () => number;
+  newId?: () => string;
+}
+
+/** A click on one of the interview's buttons, as the listener saw it. */
+export interface Click {
+  team: string;
+  channel: string;
+  user: string;
+  /** ts of the message the button was on. */
+  ts: string;
+  slack: SlackPort;
+}
+
+export function newInterviewId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+export function nowMs(deps: InterviewDeps): number {
+  return deps.quiz.now().getTime();
+}

@@ -1,0 +1,277 @@
+import type { Question } from '../content/types';
+import type { SlackPort } from '../slack/port';
+import { mention, type SlackMessage } from '../views/blocks';
+import { notice } from '../views/notice';
+import { ratingLabel, answerKeyMessage, interviewExpiredMessage, interviewParentMessage, interviewQuestionMessage, type QuestionOutcome } from '../views/interview-message';
+import { interviewAnswersMessages, interviewSummaryMessage } from '../views/interview-summary';
+import type { InterviewRef } from '../views/interview-actions';
+import { chooseQuestion } from './choose';
+import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
+import { interviewPool } from './open';
+import { summarize, summaryRows } from './summary';
+import type { Interview, InterviewStatus, Rating } from './types';
+
+/** What the clicker is told privately; null when the thread itself shows what happened. */
+export type Reply = SlackMessage | null;
+
+export const NOT_FOUND = notice('This mock interview is no longer in my records (finished interviews are kept for a week). Start a new one with `/devops-quiz mock @teammate`.');
+export const NOT_THIS_MESSAGE = notice('That button does not belong to this interview, so nothing changed.');
+
+/** Why an interview no longer takes this action. */
+export function statusNotice(iv: Interview, status: InterviewStatus = iv.status): SlackMessage {
+  switch (status) {
+    case 'pending':
+      return notice('This interview has not started yet: click *Start* on it first.');
+    case 'running':
+      return notice('This interview is already under way: the questions are in its thread.');
+    case 'ended':
+      return notice('This interview has ended: the summary is in its thread.');
+    case 'cancelled':
+      return notice(`This interview was cancelled${iv.endedBy ? ` by ${mention(iv.endedBy)}` : ''}.`);
+    case 'expired':
+      return notice('This interview was closed after 24 hours without activity. Start a new one with `/devops-quiz mock @teammate`.');
+  }
+}
+
+/** Loads the interview a button names and checks the click came from this interview's channel. */
+async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | SlackMessage> {
+  const iv = await deps.store.get(click.team, id);
+  if (!iv) return NOT_FOUND;
+  if (iv.channel !== click.channel) return NOT_THIS_MESSAGE;
+  return iv;
+}
+
+function isMessage(x: Interview | SlackMessage): x is SlackMessage {
+  return 'blocks' in x;
+}
+
+function onlyInterviewer(iv: Interview, what: string): SlackMessage {
+  return notice(`Only ${mention(iv.interviewer)} can ${what} in this interview.`);
+}
+
+async function nextQuestionId(deps: InterviewDeps, iv: Interview): Promise<string | null> {
+  const seen = await deps.store.seen(iv.team, iv.candidate);
+  return chooseQuestion(interviewPool(deps, iv), new Set(iv.slots.map((s) => s.questionId)), seen, deps.random);
+}
+
+function question(deps: InterviewDeps, id: string): Question | null {
+  return deps.quiz.questions.get(id) ?? null;
+}
+
+async function updateQuietly(deps: InterviewDeps, slack: SlackPort, channel: string, ts: string | null, message: SlackMessage, what: string): Promise<void> {
+  if (!ts) return;
+  try {
+    await slack.updateMessage(channel, ts, message);
+  } catch (error) {
+    // The state is right; a stale message only shows buttons that now answer "already done".
+    deps.quiz.logger.warn({ err: (error as Error).message, channel, ts }, `could not update the ${what}`);
+  }
+}
+
+/** Posts question `index` in the thread and records it (its message, and that both people met it). */
+async function postQuestion(deps: InterviewDeps, slack: SlackPort, iv: Interview, index: number, q: Question): Promise<void> {
+  const { ts } = await slack.postMessage(iv.channel, interviewQuestionMessage(iv, index, q), { threadTs: iv.parentTs ?? undefined });
+  await deps.store.recordPosted(iv.team, iv, index, q.id, ts, nowMs(deps));
+}
+
+/** Start: the first question goes into the thread and the parent shows the interview is under way. */
+export async function beginInterview(deps: InterviewDeps, slack: SlackPort, iv: Interview, by: string): Promise<Reply> {
+  const firstId = await nextQuestionId(deps, iv);
+  const first = firstId ? question(deps, firstId) : null;
+  if (!first) return notice('No question matches this interview’s level and topics any more, so it cannot start. Start a new one with `/devops-quiz mock @teammate`.');
+  const started = await deps.store.begin(iv.team, iv, first.id, by, nowMs(deps));
+  if (started === 'missing') return NOT_FOUND;
+  if (started !== 'started') return statusNotice(iv, started);
+  const running: Interview = { ...iv, status: 'running', startedBy: by, index: 0, slots: [{ index: 0, questionId: first.id, ts: null, rating: null }] };
+  try {
+    await postQuestion(deps, slack, running, 0, first);
+  } catch (error) {
+    await deps.store.undoBegin(iv.team, iv.id);
+    throw error;
+  }
+  await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(running), 'interview parent');
+  return null;
+}
+
+export async function start(deps: InterviewDeps, click: Click, id: string): Promise<Reply> {
+  const iv = await load(deps, click, id);
+  if (isMessage(iv)) return iv;
+  if (iv.parentTs !== click.ts) return NOT_THIS_MESSAGE;
+  if (click.user !== iv.interviewer && click.user !== iv.candidate) {
+    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can start this interview.`);
+  }
+  if (iv.status !== 'pending') return statusNotice(iv);
+  return beginInterview(deps, click.slack, iv, click.user);
+}
+
+export async function cancel(deps: InterviewDeps, click: Click, id: string): Promise<Reply> {
+  const iv = await load(deps, click, id);
+  if (isMessage(iv)) return iv;
+  if (iv.parentTs !== click.ts) return NOT_THIS_MESSAGE;
+  if (click.user !== iv.interviewer && click.user !== iv.candidate) {
+    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can cancel this interview.`);
+  }
+  const closed = await deps.store.close(iv.team, iv, 'cancel', click.user, nowMs(deps));
+  if (closed.status === 'missing') return NOT_FOUND;
+  if (closed.status !== 'ok') {
+    if (closed.status === 'stale' && closed.current === 'running') return notice(`This interview has already started: ${mention(iv.interviewer)} can end it with *End* on the current question.`);
+    return statusNotice(iv, closed.status === 'stale' ? closed.current : iv.status);
+  }
+  await updateQuietly(deps, click.slack, iv.channel, iv.parentTs, interviewParentMessage({ ...iv, status: 'cancelled', endedBy: click.user }), 'interview parent');
+  await cancelTimeout(deps, iv);
+  return null;
+}
+
+/** Checks a control on question `ref.index` was clicked on that question's own message. */
+function slotFor(iv: Interview, ref: InterviewRef, ts: string) {
+  const slot = iv.slots[ref.index];
+  return slot && slot.ts === ts ? slot : null;
+}
+
+export async function answerKey(deps: InterviewDeps, click: Click, ref: InterviewRef): Promise<Reply> {
+  const iv = await load(deps, click, ref.id);
+  if (isMessage(iv)) return iv;
+  if (click.user !== iv.interviewer) {
+    return notice(`Only ${mention(iv.interviewer)} can see the answer key in this interview. ${mention(iv.candidate)} gets every answer in the summary at the end.`);
+  }
+  const slot = slotFor(iv, ref, click.ts);
+  const q = slot ? question(deps, slot.questionId) : null;
+  if (!slot || !q) return NOT_THIS_MESSAGE;
+  await click.slack.postEphemeral(iv.channel, click.user, answerKeyMessage(iv, ref.index, q), { threadTs: iv.parentTs ?? undefined });
+  return null;
+}
+
+/**
+ * Rates (or skips) the question on the table and moves on: the next question in the thread, or
+ * the summary after the last. Only the interviewer may; concurrent clicks record it once.
+ */
+export async function advance(deps: InterviewDeps, click: Click, ref: InterviewRef, rating: Rating): Promise<Reply> {
+  const iv = await load(deps, click, ref.id);
+  if (isMessage(iv)) return iv;
+  if (click.user !== iv.interviewer) return onlyInterviewer(iv, rating === 'skip' ? 'skip questions' : 'rate');
+  if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
+  const nextId = ref.index + 1 < iv.count ? await nextQuestionId(deps, iv) : null;
+  const result = await deps.store.advance(iv.team, iv, { index: ref.index, fromTs: click.ts, rating, nextQuestionId: nextId, by: click.user, now: nowMs(deps) });
+  switch (result.status) {
+    case 'missing':
+      return NOT_FOUND;
+    case 'mismatch':
+      return notice('That button does not belong to this question, so nothing changed.');
+    case 'wait':
+      return notice('⏳ That question is still being posted; try again in a moment.');
+    case 'stale':
+      if (result.current === 'running' || (result.current === 'ended' && result.recorded !== null)) {
+        const done = result.recorded === null ? 'is already behind us' : result.recorded === 'skip' ? 'was already skipped' : `was already rated ${ratingLabel(result.recorded)}`;
+        return notice(`Question ${ref.index + 1} ${done}, so nothing changed. ${result.current === 'running' ? 'The current question is at the bottom of the thread.' : 'The summary is in the thread.'}`);
+      }
+      return statusNotice(iv, result.current);
+    case 'next': {
+      const next = nextId ? question(deps, nextId) : null;
+      const moved: Interview = { ...iv, index: ref.index + 1, slots: [...iv.slots, { index: ref.index + 1, questionId: nextId ?? '', ts: null, rating: null }] };
+      try {
+        if (!next) throw new Error(`question ${nextId} is not in the bank`);
+        await postQuestion(deps, click.slack, moved, ref.index + 1, next);
+      } catch (error) {
+        await deps.store.undoAdvance(iv.team, iv.id, ref.index);
+        throw error;
+      }
+      await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
+      return null;
+    }
+    case 'ended':
+      await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
+      await finish(deps, click.slack, iv.team, iv.id, click.user);
+      await cancelTimeout(deps, iv);
+      return null;
+  }
+}
+
+/** End: closes the interview on the current question and posts the summary. */
+export async function end(deps: InterviewDeps, click: Click, ref: InterviewRef): Promise<Reply> {
+  const iv = await load(deps, click, ref.id);
+  if (isMessage(iv)) return iv;
+  if (click.user !== iv.interviewer) return onlyInterviewer(iv, 'end the interview');
+  if (!slotFor(iv, ref, click.ts)) return NOT_THIS_MESSAGE;
+  if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
+  const closed = await deps.store.close(iv.team, iv, 'end', click.user, nowMs(deps));
+  if (closed.status === 'missing') return NOT_FOUND;
+  if (closed.status !== 'ok') return statusNotice(iv, closed.status === 'stale' ? closed.current : iv.status);
+  const current = iv.slots[iv.index];
+  if (current && current.rating === null) await markDone(deps, click.slack, iv, iv.index, { closed: 'ended' });
+  await finish(deps, click.slack, iv.team, iv.id, click.user);
+  await cancelTimeout(deps, iv);
+  return null;
+}
+
+/** A click on an ended interview: posts a summary that failed to go out before, else explains. */
+async function finishOrExplain(deps: InterviewDeps, click: Click, iv: Interview): Promise<Reply> {
+  if (!iv.summaryTs && !iv.summaryBy) {
+    await finish(deps, click.slack, iv.team, iv.id, click.user);
+    return null;
+  }
+  return statusNotice(iv);
+}
+
+async function markDone(deps: InterviewDeps, slack: SlackPort, iv: Interview, index: number, outcome: QuestionOutcome): Promise<void> {
+  const slot = iv.slots[index];
+  const q = slot ? question(deps, slot.questionId) : null;
+  if (!slot?.ts || !q) return;
+  await updateQuietly(deps, slack, iv.channel, slot.ts, interviewQuestionMessage(iv, index, q, outcome), 'interview question');
+}
+
+/**
+ * Posts the summary once (a claim in Redis, given back when Slack refuses, so a later click can
+ * try again): ratings, overall level and topics to study, then the answers; the parent follows.
+ */
+export async function finish(deps: InterviewDeps, slack: SlackPort, team: string, id: string, by: string): Promise<void> {
+  if (!(await deps.store.claimSummary(team, id, by))) return;
+  const iv = await deps.store.get(team, id);
+  if (!iv) return;
+  const summary = summarize(summaryRows(iv, deps.quiz.questions));
+  let summaryTs: string;
+  try {
+    ({ ts: summaryTs } = await slack.postMessage(iv.channel, interviewSummaryMessage(iv, summary), { threadTs: iv.parentTs ?? undefined }));
+  } catch (error) {
+    await deps.store.releaseSummary(team, id);
+    throw error;
+  }
+  await deps.store.completeSummary(team, id, summaryTs);
+  for (const message of interviewAnswersMessages(iv, summary)) {
+    await slack.postMessage(iv.channel, message, { threadTs: iv.parentTs ?? undefined });
+  }
+  await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(iv, { overall: summary.overall }), 'interview parent');
+}
+
+async function cancelTimeout(deps: InterviewDeps, iv: Interview): Promise<void> {
+  try {
+    await deps.jobs.cancelTimeout(iv.team, iv.id);
+  } catch (error) {
+    // Harmless: the job finds the interview closed and does nothing.
+    deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id }, 'could not drop the interview time-out');
+  }
+}
+
+export type TimeoutOutcome = { status: 'closed' | 'gone' } | { status: 'later'; dueAt: number };
+
+/**
+ * The time-out job: closes an interview untouched for 24 hours (a short note in the thread, the
+ * parent and the open question updated), or says when to look again if it was touched since.
+ */
+export async function expire(deps: InterviewDeps, slack: SlackPort, team: string, id: string): Promise<TimeoutOutcome> {
+  const iv = await deps.store.get(team, id);
+  if (!iv) return { status: 'gone' };
+  const closed = await deps.store.close(team, iv, 'expire', 'auto', nowMs(deps), INTERVIEW_IDLE_MS);
+  if (closed.status === 'later') return { status: 'later', dueAt: closed.touchedAt + INTERVIEW_IDLE_MS };
+  if (closed.status !== 'ok') return { status: 'gone' };
+  const expired: Interview = { ...iv, status: 'expired', endedBy: 'auto' };
+  // The state is closed already: Slack trouble from here on is logged, not retried.
+  try {
+    if (iv.parentTs) await slack.postMessage(iv.channel, interviewExpiredMessage(iv), { threadTs: iv.parentTs });
+  } catch (error) {
+    deps.quiz.logger.warn({ err: (error as Error).message, interview: id }, 'could not post the interview time-out note');
+  }
+  const current = iv.status === 'running' ? iv.slots[iv.index] : undefined;
+  if (current && current.rating === null) await markDone(deps, slack, iv, iv.index, { closed: 'expired' });
+  await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(expired), 'interview parent');
+  return { status: 'closed' };
+}

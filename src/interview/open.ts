@@ -1,0 +1,94 @@
+import type { Level } from '../content/types';
+import type { SlackPort } from '../slack/port';
+import { interviewParentMessage } from '../views/interview-message';
+import { INTERVIEW_IDLE_MS, newInterviewId, nowMs, type InterviewDeps } from './deps';
+import type { Interview } from './types';
+
+export interface OpenRequest {
+  team: string;
+  channel: string;
+  interviewer: string;
+  candidate: string;
+  requested: number;
+  level: Level | null;
+  topics: string[];
+  /** Who asked (the command's user, or whoever clicked Swap roles). */
+  by: string;
+  swapOf?: string | null;
+}
+
+export type OpenResult = { status: 'opened'; interview: Interview } | { status: 'busy'; other: Interview | null } | { status: 'no-questions' };
+
+/** The questions an interview's level and topics allow, in bank order. */
+export function interviewPool(deps: InterviewDeps, iv: { level: Level | null; topics: string[] }): string[] {
+  return deps.quiz.index.select({ level: iv.level, topics: iv.topics });
+}
+
+/**
+ * Opens a pending interview: claims the pair of people (one open interview between two people,
+ * either direction), posts the parent message with Start and Cancel, and schedules the time-out.
+ * A parent that could not be posted leaves nothing behind.
+ */
+export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: OpenRequest): Promise<OpenResult> {
+  const pool = interviewPool(deps, req);
+  if (pool.length === 0) return { status: 'no-questions' };
+  const now = nowMs(deps);
+  const id = (deps.newId ?? newInterviewId)();
+  const count = Math.min(req.requested, pool.length);
+  const fields = {
+    id,
+    channel: req.channel,
+    interviewer: req.interviewer,
+    candidate: req.candidate,
+    count,
+    requested: req.requested,
+    level: req.level,
+    topics: req.topics,
+    createdBy: req.by,
+    now,
+    swapOf: req.swapOf ?? null,
+  };
+  const created = await deps.store.create(req.team, fields);
+  if (created.status === 'busy') return { status: 'busy', other: await deps.store.get(req.team, created.id) };
+
+  const interview: Interview = {
+    id,
+    team: req.team,
+    channel: req.channel,
+    parentTs: null,
+    interviewer: req.interviewer,
+    candidate: req.candidate,
+    count,
+    requested: req.requested,
+    level: req.level,
+    topics: req.topics,
+    status: 'pending',
+    index: 0,
+    slots: [],
+    createdAt: now,
+    touchedAt: now,
+    createdBy: req.by,
+    startedBy: null,
+    endedBy: null,
+    summaryTs: null,
+    summaryBy: null,
+    swapOf: req.swapOf ?? null,
+    swappedTo: null,
+    swappedBy: null,
+  };
+  try {
+    const { ts } = await slack.postMessage(req.channel, interviewParentMessage(interview));
+    interview.parentTs = ts;
+  } catch (error) {
+    await deps.store.discard(req.team, interview);
+    throw error;
+  }
+  await deps.store.setParent(req.team, id, interview.parentTs);
+  try {
+    await deps.jobs.scheduleTimeout(req.team, id, INTERVIEW_IDLE_MS);
+  } catch (error) {
+    // The state still expires on its own; only the closing note in the thread would be missing.
+    deps.quiz.logger.error({ err: (error as Error).message, interview: id }, 'could not schedule the interview time-out');
+  }
+  return { status: 'opened', interview };
+}

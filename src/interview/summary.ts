@@ -1,0 +1,74 @@
+import type { Question } from '../content/types';
+import type { LevelScore } from '../store/boards';
+import type { Interview, Rating } from './types';
+
+export interface SummaryRow {
+  index: number;
+  question: Question;
+  /** null: the interview ended (or timed out) before this answer was rated. */
+  rating: Rating | null;
+}
+
+export interface StudyTopic {
+  category: string;
+  pack: string;
+  /** Average rating of the topic's answers (0–3). */
+  average: number;
+  answers: number;
+}
+
+export interface InterviewSummary {
+  rows: SummaryRow[];
+  rated: number;
+  skipped: number;
+  /** The rounded average of the rated answers, or null when none was rated. */
+  overall: LevelScore | null;
+  average: number | null;
+  /** The lowest-rated topics below Advanced, lowest first (at most three). */
+  studyNext: StudyTopic[];
+}
+
+const MAX_STUDY_TOPICS = 3;
+
+/** The questions an interview asked, with their ratings, resolved against the bank. */
+export function summaryRows(iv: Interview, questions: ReadonlyMap<string, Question>): SummaryRow[] {
+  return iv.slots
+    .filter((s) => s.ts !== null)
+    .map((s) => ({ index: s.index, question: questions.get(s.questionId), rating: s.rating }))
+    .filter((r): r is SummaryRow => r.question !== undefined);
+}
+
+/**
+ * The candidate's picture after an interview: an overall level (the average of rated answers,
+ * rounded), and the topics to study next, the lowest-rated first. Skips are shown but not
+ * scored: a skipped question says nothing about what the candidate knows.
+ */
+export function summarize(rows: readonly SummaryRow[]): InterviewSummary {
+  const scored = rows.filter((r): r is SummaryRow & { rating: LevelScore } => typeof r.rating === 'number');
+  const average = scored.length ? scored.reduce((a, r) => a + r.rating, 0) / scored.length : null;
+  const overall = average === null ? null : (Math.min(3, Math.max(0, Math.round(average))) as LevelScore);
+
+  const topics = new Map<string, StudyTopic & { total: number }>();
+  for (const r of scored) {
+    const key = `${r.question.pack}\u0000${r.question.category}`;
+    const t = topics.get(key) ?? { category: r.question.category, pack: r.question.pack, average: 0, answers: 0, total: 0 };
+    t.answers += 1;
+    t.total += r.rating;
+    t.average = t.total / t.answers;
+    topics.set(key, t);
+  }
+  const studyNext = [...topics.values()]
+    .filter((t) => t.average < 3)
+    .sort((a, b) => a.average - b.average || a.category.localeCompare(b.category))
+    .slice(0, MAX_STUDY_TOPICS)
+    .map(({ category, pack, average: avg, answers }) => ({ category, pack, average: avg, answers }));
+
+  return {
+    rows: [...rows],
+    rated: scored.length,
+    skipped: rows.filter((r) => r.rating === 'skip').length,
+    overall,
+    average,
+    studyNext,
+  };
+}

@@ -1,0 +1,52 @@
+import { mention } from '../views/blocks';
+import { notice } from '../views/notice';
+import { interviewSummaryMessage } from '../views/interview-summary';
+import { newInterviewId, type Click, type InterviewDeps } from './deps';
+import { beginInterview, NOT_FOUND, NOT_THIS_MESSAGE, statusNotice, type Reply } from './flow';
+import { openInterview } from './open';
+import { summarize, summaryRows } from './summary';
+
+/**
+ * Swap roles, from a finished interview's summary: the same interview the other way round (same
+ * count, level and topics), started at once in a new thread. The new candidate gets questions they
+ * have not met, which leaves out the ones they just asked. Once per interview.
+ */
+export async function swapRoles(deps: InterviewDeps, click: Click, id: string): Promise<Reply> {
+  const iv = await deps.store.get(click.team, id);
+  if (!iv) return NOT_FOUND;
+  if (iv.channel !== click.channel || !iv.summaryTs || iv.summaryTs !== click.ts) return NOT_THIS_MESSAGE;
+  if (click.user !== iv.interviewer && click.user !== iv.candidate) {
+    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can swap roles in this interview.`);
+  }
+  if (iv.status !== 'ended') return statusNotice(iv);
+  if (iv.swappedTo) return notice(`Roles were already swapped${iv.swappedBy ? ` by ${mention(iv.swappedBy)}` : ''}: the new interview is in this channel.`);
+
+  const newId = (deps.newId ?? newInterviewId)();
+  if (!(await deps.store.claimSwap(iv.team, iv.id, newId, click.user))) {
+    return notice('Roles were already swapped: the new interview is in this channel.');
+  }
+  let opened;
+  try {
+    opened = await openInterview(
+      { ...deps, newId: () => newId },
+      click.slack,
+      { team: iv.team, channel: iv.channel, interviewer: iv.candidate, candidate: iv.interviewer, requested: iv.requested, level: iv.level, topics: iv.topics, by: click.user, swapOf: iv.id },
+    );
+  } catch (error) {
+    await deps.store.releaseSwap(iv.team, iv.id);
+    throw error;
+  }
+  if (opened.status !== 'opened') {
+    await deps.store.releaseSwap(iv.team, iv.id);
+    if (opened.status === 'no-questions') return notice('No question matches this interview’s level and topics any more, so I cannot swap. Start a new one with `/devops-quiz mock @teammate`.');
+    return notice(`${mention(iv.interviewer)} and ${mention(iv.candidate)} already have another mock interview open: finish it first.`);
+  }
+
+  try {
+    const summary = summarize(summaryRows(iv, deps.quiz.questions));
+    await click.slack.updateMessage(iv.channel, iv.summaryTs, interviewSummaryMessage(iv, summary, { swappedBy: click.user }));
+  } catch (error) {
+    deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id }, 'could not mark the summary as swapped');
+  }
+  return beginInterview(deps, click.slack, opened.interview, click.user);
+}

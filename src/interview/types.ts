@@ -1,0 +1,58 @@
+import type { Level } from '../content/types';
+import type { LevelScore } from '../store/boards';
+
+/**
+ * A mock interview's life: `pending` (parent posted, waiting for Start), `running` (one question
+ * at a time in the thread), then one of `ended` (summary posted), `cancelled` (before it started)
+ * or `expired` (closed after a day without activity).
+ */
+export type InterviewStatus = 'pending' | 'running' | 'ended' | 'cancelled' | 'expired';
+
+/** The interviewer's verdict on one answer: a level score (0 = not yet … 3 = advanced) or a skip. */
+export type Rating = LevelScore | 'skip';
+
+export interface InterviewSlot {
+  index: number;
+  questionId: string;
+  /** ts of the question's message in the thread (null while it is being posted). */
+  ts: string | null;
+  rating: Rating | null;
+}
+
+export interface Interview {
+  id: string;
+  team: string;
+  channel: string;
+  /** ts of the parent message (the thread); null while it is being posted. */
+  parentTs: string | null;
+  interviewer: string;
+  candidate: string;
+  /** How many questions the interview has (the request, capped at what the bank has). */
+  count: number;
+  /** How many the person asked for. */
+  requested: number;
+  level: Level | null;
+  topics: string[];
+  status: InterviewStatus;
+  /** Index of the question on the table (running), 0-based. */
+  index: number;
+  /** The questions asked so far, in order. */
+  slots: InterviewSlot[];
+  createdAt: number;
+  touchedAt: number;
+  createdBy: string;
+  startedBy: string | null;
+  /** Who ended or cancelled it ('auto' when it timed out). */
+  endedBy: string | null;
+  summaryTs: string | null;
+  /** Claim of the summary post (someone is posting it, or has). */
+  summaryBy: string | null;
+  /** The interview this one swapped roles from, and the one it swapped into. */
+  swapOf: string | null;
+  swappedTo: string | null;
+  swappedBy: string | null;
+}
+
+export function isOpen(iv: Pick<Interview, 'status'>): boolean {
+  return iv.status === 'pending' || iv.status === 'running';
+}

@@ -1,0 +1,289 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys';
+import type { Level } from '../content/types';
+import type { LevelScore } from './boards';
+import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../interview/types';
+import {
+  ADVANCE_INTERVIEW_SCRIPT,
+  BEGIN_INTERVIEW_SCRIPT,
+  CLOSE_INTERVIEW_SCRIPT,
+  CREATE_INTERVIEW_SCRIPT,
+  UNDO_ADVANCE_SCRIPT,
+  UNDO_BEGIN_SCRIPT,
+} from './scripts/interviews';
+
+/** An open interview lives this long after its last change (its time-out job closes it after 24 hours). */
+export const OPEN_TTL_SECONDS = 48 * 3600;
+/** A finished interview stays for its summary's Swap button and late clicks, then goes. */
+export const ENDED_TTL_SECONDS = 7 * 24 * 3600;
+/** Which questions someone met in mock interviews is remembered this long after their last one. */
+export const SEEN_TTL_SECONDS = 365 * 24 * 3600;
+
+export type AdvanceResult =
+  | { status: 'next' | 'ended' | 'missing' | 'mismatch' | 'wait' }
+  | { status: 'stale'; current: InterviewStatus; index: number; recorded: Rating | null };
+
+export type CloseResult =
+  | { status: 'ok'; previous: InterviewStatus }
+  | { status: 'missing' }
+  | { status: 'stale'; current: InterviewStatus }
+  | { status: 'later'; touchedAt: number };
+
+type Scripted = Redis & {
+  dqIvCreate(k1: string, k2: string, ...args: string[]): Promise<[string, string]>;
+  dqIvBegin(k1: string, k2: string, ...args: string[]): Promise<string>;
+  dqIvAdvance(k1: string, k2: string, k3: string, ...args: string[]): Promise<Array<string | number>>;
+  dqIvUndoAdvance(k1: string, ...args: string[]): Promise<number>;
+  dqIvUndoBegin(k1: string): Promise<number>;
+  dqIvClose(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
+};
+
+export interface NewInterview {
+  id: string;
+  channel: string;
+  interviewer: string;
+  candidate: string;
+  count: number;
+  requested: number;
+  level: Level | null;
+  topics: string[];
+  createdBy: string;
+  now: number;
+  swapOf?: string | null;
+}
+
+/**
+ * Mock interviews: one hash per interview (with an expiry), a pair key that keeps one open
+ * interview per two people, per-user sets of questions met, and given/taken counters.
+ * Every transition is one script, so concurrent clicks and the time-out job agree.
+ */
+export class InterviewStore {
+  private readonly redis: Scripted;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    if (!(redis as unknown as Partial<Scripted>).dqIvCreate) {
+      redis.defineCommand('dqIvCreate', { numberOfKeys: 2, lua: CREATE_INTERVIEW_SCRIPT });
+      redis.defineCommand('dqIvBegin', { numberOfKeys: 2, lua: BEGIN_INTERVIEW_SCRIPT });
+      redis.defineCommand('dqIvAdvance', { numberOfKeys: 3, lua: ADVANCE_INTERVIEW_SCRIPT });
+      redis.defineCommand('dqIvUndoAdvance', { numberOfKeys: 1, lua: UNDO_ADVANCE_SCRIPT });
+      redis.defineCommand('dqIvUndoBegin', { numberOfKeys: 1, lua: UNDO_BEGIN_SCRIPT });
+      redis.defineCommand('dqIvClose', { numberOfKeys: 3, lua: CLOSE_INTERVIEW_SCRIPT });
+    }
+    this.redis = redis as unknown as Scripted;
+  }
+
+  private stateKey(team: string, id: string): string {
+    return this.keys.interview(team, id);
+  }
+
+  private pairKey(team: string, iv: { interviewer: string; candidate: string }): string {
+    return this.keys.interviewPair(team, iv.interviewer, iv.candidate);
+  }
+
+  /** Creates a pending interview, or names the open one the two people already have. */
+  async create(team: string, iv: NewInterview): Promise<{ status: 'ok' } | { status: 'busy'; id: string }> {
+    const fields: Record<string, string> = {
+      id: iv.id,
+      channel: iv.channel,
+      interviewer: iv.interviewer,
+      candidate: iv.candidate,
+      count: String(iv.count),
+      requested: String(iv.requested),
+      level: iv.level ?? '',
+      topics: JSON.stringify(iv.topics),
+      status: 'pending',
+      index: '0',
+      createdAt: String(iv.now),
+      touchedAt: String(iv.now),
+      createdBy: iv.createdBy,
+      ...(iv.swapOf ? { swapOf: iv.swapOf } : {}),
+    };
+    const prefix = this.keys.interview(team, '');
+    const [status, id] = await this.redis.dqIvCreate(
+      this.stateKey(team, iv.id),
+      this.pairKey(team, iv),
+      iv.id,
+      String(OPEN_TTL_SECONDS),
+      prefix,
+      ...Object.entries(fields).flat(),
+    );
+    return status === 'ok' ? { status: 'ok' } : { status: 'busy', id };
+  }
+
+  async get(team: string, id: string): Promise<Interview | null> {
+    if (!/^[a-z0-9]{6,32}$/.test(id)) return null;
+    return toInterview(team, await this.redis.hgetall(this.stateKey(team, id)));
+  }
+
+  /** Records the parent message once it is posted. */
+  async setParent(team: string, id: string, ts: string): Promise<void> {
+    await this.redis.hset(this.stateKey(team, id), 'parentTs', ts);
+  }
+
+  /** Gives up an interview whose parent message could not be posted (and frees the pair). */
+  async discard(team: string, iv: { id: string; interviewer: string; candidate: string }): Promise<void> {
+    const pair = this.pairKey(team, iv);
+    // Only our own pair claim: another interview may hold it by now.
+    await this.redis.del(this.stateKey(team, iv.id));
+    if ((await this.redis.get(pair)) === iv.id) await this.redis.del(pair);
+  }
+
+  async begin(team: string, iv: Interview, firstQuestionId: string, by: string, now: number): Promise<'started' | 'missing' | InterviewStatus> {
+    return (await this.redis.dqIvBegin(this.stateKey(team, iv.id), this.pairKey(team, iv), firstQuestionId, String(now), String(OPEN_TTL_SECONDS), by)) as
+      | 'started'
+      | 'missing'
+      | InterviewStatus;
+  }
+
+  async undoBegin(team: string, id: string): Promise<boolean> {
+    return (await this.redis.dqIvUndoBegin(this.stateKey(team, id))) === 1;
+  }
+
+  /** Rates (or skips) question `index`, clicked on message `fromTs`; moves to `nextQuestionId` or ends. */
+  async advance(
+    team: string,
+    iv: Interview,
+    args: { index: number; fromTs: string; rating: Rating; nextQuestionId: string | null; by: string; now: number },
+  ): Promise<AdvanceResult> {
+    const raw = await this.redis.dqIvAdvance(
+      this.stateKey(team, iv.id),
+      this.pairKey(team, iv),
+      this.keys.interviewCounts(team),
+      String(args.index),
+      args.fromTs,
+      String(args.rating),
+      args.nextQuestionId ?? '',
+      String(args.now),
+      String(OPEN_TTL_SECONDS),
+      String(ENDED_TTL_SECONDS),
+      args.by,
+    );
+    const status = String(raw[0]);
+    if (status === 'stale') {
+      return { status: 'stale', current: String(raw[1]) as InterviewStatus, index: Number(raw[2]), recorded: parseRating(String(raw[3] ?? '')) };
+    }
+    return { status: status as 'next' | 'ended' | 'missing' | 'mismatch' | 'wait' };
+  }
+
+  async undoAdvance(team: string, id: string, index: number): Promise<boolean> {
+    return (await this.redis.dqIvUndoAdvance(this.stateKey(team, id), String(index))) === 1;
+  }
+
+  /** Ends (running), cancels (pending) or expires (open and untouched for `idleMs`) an interview. */
+  async close(team: string, iv: Interview, mode: 'end' | 'cancel' | 'expire', by: string, now: number, idleMs = 0): Promise<CloseResult> {
+    const [status, value] = await this.redis.dqIvClose(
+      this.stateKey(team, iv.id),
+      this.pairKey(team, iv),
+      this.keys.interviewCounts(team),
+      mode,
+      String(now),
+      String(ENDED_TTL_SECONDS),
+      by,
+      String(idleMs),
+    );
+    if (status === 'ok') return { status: 'ok', previous: value as InterviewStatus };
+    if (status === 'stale') return { status: 'stale', current: value as InterviewStatus };
+    if (status === 'later') return { status: 'later', touchedAt: Number(value) };
+    return { status: 'missing' };
+  }
+
+  /** A question is out: remember its message and that both people have now met it. */
+  async recordPosted(team: string, iv: Interview, index: number, questionId: string, ts: string, now: number): Promise<void> {
+    const tx = this.redis.multi().hset(this.stateKey(team, iv.id), `msg:${index}`, ts);
+    for (const user of [iv.candidate, iv.interviewer]) {
+      const key = this.keys.interviewSeen(team, user);
+      tx.zadd(key, now, questionId).expire(key, SEEN_TTL_SECONDS);
+    }
+    await tx.exec();
+  }
+
+  /** Question id → when the user last met it in a mock interview (ms). */
+  async seen(team: string, user: string): Promise<Map<string, number>> {
+    const flat = await this.redis.zrange(this.keys.interviewSeen(team, user), '0', '-1', 'WITHSCORES');
+    const out = new Map<string, number>();
+    for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i], Number(flat[i + 1]));
+    return out;
+  }
+
+  /** Claims the right to post the summary: exactly one caller gets true. */
+  async claimSummary(team: string, id: string, by: string): Promise<boolean> {
+    return (await this.redis.hsetnx(this.stateKey(team, id), 'summaryBy', by)) === 1;
+  }
+
+  async completeSummary(team: string, id: string, ts: string): Promise<void> {
+    await this.redis.hset(this.stateKey(team, id), 'summaryTs', ts);
+  }
+
+  async releaseSummary(team: string, id: string): Promise<void> {
+    await this.redis.hdel(this.stateKey(team, id), 'summaryBy');
+  }
+
+  /** Claims the swap of a finished interview for `newId`: exactly one caller gets true. */
+  async claimSwap(team: string, id: string, newId: string, by: string): Promise<boolean> {
+    const key = this.stateKey(team, id);
+    const [[, claimed]] = (await this.redis.multi().hsetnx(key, 'swappedTo', newId).exec()) as [[unknown, number]];
+    if (claimed === 1) await this.redis.hset(key, 'swappedBy', by);
+    return claimed === 1;
+  }
+
+  async releaseSwap(team: string, id: string): Promise<void> {
+    await this.redis.hdel(this.stateKey(team, id), 'swappedTo', 'swappedBy');
+  }
+
+  async counts(team: string, user: string): Promise<{ given: number; taken: number }> {
+    const [given, taken] = await this.redis.hmget(this.keys.interviewCounts(team), `${user}:given`, `${user}:taken`);
+    return { given: Number(given ?? 0), taken: Number(taken ?? 0) };
+  }
+}
+
+function parseRating(value: string): Rating | null {
+  if (value === 'skip') return 'skip';
+  return /^[0-3]$/.test(value) ? (Number(value) as LevelScore) : null;
+}
+
+function toInterview(team: string, h: Record<string, string>): Interview | null {
+  if (!h || !h.id || !h.status) return null;
+  const count = Number(h.count ?? 0);
+  const slots: InterviewSlot[] = [];
+  for (let i = 0; i < count; i++) {
+    const questionId = h[`q:${i}`];
+    if (!questionId) break;
+    slots.push({ index: i, questionId, ts: h[`msg:${i}`] ?? null, rating: parseRating(h[`r:${i}`] ?? '') });
+  }
+  let topics: string[] = [];
+  try {
+    const parsed = JSON.parse(h.topics ?? '[]') as unknown;
+    if (Array.isArray(parsed)) topics = parsed.filter((t): t is string => typeof t === 'string');
+  } catch {
+    topics = [];
+  }
+  const level = h.level === 'beginner' || h.level === 'intermediate' || h.level === 'advanced' ? h.level : null;
+  return {
+    id: h.id,
+    team,
+    channel: h.channel ?? '',
+    parentTs: h.parentTs ?? null,
+    interviewer: h.interviewer ?? '',
+    candidate: h.candidate ?? '',
+    count,
+    requested: Number(h.requested ?? count),
+    level,
+    topics,
+    status: h.status as InterviewStatus,
+    index: Number(h.index ?? 0),
+    slots,
+    createdAt: Number(h.createdAt ?? 0),
+    touchedAt: Number(h.touchedAt ?? 0),
+    createdBy: h.createdBy ?? '',
+    startedBy: h.startedBy ?? null,
+    endedBy: h.endedBy ?? null,
+    summaryTs: h.summaryTs ?? null,
+    summaryBy: h.summaryBy ?? null,
+    swapOf: h.swapOf ?? null,
+    swappedTo: h.swappedTo ?? null,
+    swappedBy: h.swappedBy ?? null,
+  };
+}

@@ -1,0 +1,47 @@
+import type { LevelScore } from '../store/boards';
+
+/**
+ * The mock interview's buttons. A button's value names the interview and, for the controls on a
+ * question, the question's index: the rules check both against the message that was clicked, so
+ * a value copied from another interview or question changes nothing.
+ */
+export const INTERVIEW_ACTIONS = {
+  start: 'interview_start',
+  cancel: 'interview_cancel',
+  answerKey: 'interview_answer_key',
+  skip: 'interview_skip',
+  end: 'interview_end',
+  swap: 'interview_swap',
+} as const;
+
+export const INTERVIEW_RATE_PREFIX = 'interview_rate_';
+export const INTERVIEW_RATE_PATTERN = /^interview_rate_[0-3]$/;
+
+export interface InterviewRef {
+  id: string;
+  index: number;
+}
+
+export function interviewValue(id: string, index?: number, score?: LevelScore): string {
+  return [id, ...(index !== undefined ? [String(index)] : []), ...(score !== undefined ? [String(score)] : [])].join('|');
+}
+
+const ID = /^[a-z0-9]{6,32}$/;
+
+/** `<id>`: the interview of a parent or summary button. */
+export function parseInterviewId(value: string | undefined): string | null {
+  return value && ID.test(value) ? value : null;
+}
+
+/** `<id>|<index>`: a control on one question. */
+export function parseQuestionRef(value: string | undefined): InterviewRef | null {
+  const m = /^([a-z0-9]{6,32})\|(\d{1,2})$/.exec(value ?? '');
+  return m ? { id: m[1], index: Number(m[2]) } : null;
+}
+
+/** `<id>|<index>|<score>` on a rating button whose action id names the same score. */
+export function parseRatingRef(actionId: string, value: string | undefined): (InterviewRef & { score: LevelScore }) | null {
+  const m = /^([a-z0-9]{6,32})\|(\d{1,2})\|([0-3])$/.exec(value ?? '');
+  if (!m || actionId !== `${INTERVIEW_RATE_PREFIX}${m[3]}`) return null;
+  return { id: m[1], index: Number(m[2]), score: Number(m[3]) as LevelScore };
+}
