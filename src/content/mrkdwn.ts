@@ -374,6 +374,11 @@ export function markdownToMrkdwn(md: string): string {
         content.push(dedent(lines[i], 4));
         i++;
       }
+      // Blank lines after the block separate it from what follows; they are not code.
+      while (content.length > 0 && isBlank(content[content.length - 1])) {
+        content.pop();
+        i--;
+      }
       push(...codeBlock(content));
       previousBlank = false;
       continue;
