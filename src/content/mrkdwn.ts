@@ -205,10 +205,28 @@ function inline(s: string, options: InlineOptions = {}): string {
       continue;
     }
 
-    out += c === '&' ? '&amp;' : c === '>' ? '&gt;' : c;
+    if (c === '&') {
+      // A Markdown character reference (`&lt;`, `&nbsp;`, `&#8594;`) stands for its character.
+      const entity = /^&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/.exec(s.slice(i));
+      const decoded = entity ? decodeEntity(entity) : null;
+      out += escapeMrkdwn(decoded ?? '&');
+      i += decoded !== null && entity ? entity[0].length : 1;
+      continue;
+    }
+
+    out += c === '>' ? '&gt;' : c;
     i++;
   }
   return out;
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+function decodeEntity(m: RegExpExecArray): string | null {
+  if (m[1]) return NAMED_ENTITIES[m[1]];
+  const code = m[2] ? parseInt(m[2], 10) : parseInt(m[3], 16);
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+  return String.fromCodePoint(code);
 }
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;

@@ -42,6 +42,8 @@ describe('markdownToMrkdwn', () => {
     ['<https://x.io>', '<https://x.io>'],
     ['line<br>break', 'line\nbreak'],
     ['AT&T 3 < 4 > 2', 'AT&amp;T 3 &lt; 4 &gt; 2'],
+    ['&lt;b&gt; &amp; &#8594; &#x1F7E2; &bogus;', '&lt;b&gt; &amp; → 🟢 &amp;bogus;'],
+    ['`&lt;kept&gt;`', '`&amp;lt;kept&amp;gt;`'],
   ])('%s', (md, expected) => {
     expect(markdownToMrkdwn(md)).toBe(expected);
   });
