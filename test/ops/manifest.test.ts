@@ -105,7 +105,7 @@ function registeredCommands(): Array<{ command: string; at: string }> {
   const found: Array<{ command: string; at: string }> = [];
   for (const file of sourceFiles(path.join(SRC, 'listeners'))) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bapp\.command\(\s*(?:(['"`])([^'"`]+)\1|([A-Za-z_$][\w$]*))/g)) {
+    for (const match of text.matchAll(/\bapp\.command(?:<[^()]*?>)?\(\s*(?:(['"`])([^'"`]+)\1|([A-Za-z_$][\w$]*))/g)) {
       let command = match[2];
       if (!command) {
         const name = match[3];
@@ -124,7 +124,7 @@ function registeredEvents(): string[] {
   const events: string[] = [];
   for (const file of sourceFiles(path.join(SRC, 'listeners'))) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bapp\.event\(\s*(['"`])([^'"`]+)\1/g)) events.push(match[2]);
+    for (const match of text.matchAll(/\bapp\.event(?:<[^()]*?>)?\(\s*(['"`])([^'"`]+)\1/g)) events.push(match[2]);
   }
   return events;
 }
@@ -233,6 +233,12 @@ describe('manifest.yml agrees with the code', () => {
     const registered = new Set(registeredCommands().map((r) => r.command));
     const stale = (manifest.features?.slash_commands ?? []).map((c) => c.command).filter((c) => !registered.has(c));
     expect(stale).toEqual([]);
+  });
+
+  test('interactivity is on because the code handles button clicks', () => {
+    const interactive = sourceFiles(path.join(SRC, 'listeners')).some((file) => /\bapp\.(action|view|shortcut|options)(?:<[^()]*?>)?\(/.test(fs.readFileSync(file, 'utf8')));
+    expect(interactive).toBe(true);
+    expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
   });
 
   test('every event the code listens to is subscribed', () => {
