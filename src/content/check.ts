@@ -1,6 +1,7 @@
 /** The checks behind `npm run content:check` and the bot's refusal to start on a broken bank. */
-import { LEVELS, type ContentProblem, type Level, type Question } from './types';
-import type { Bank } from './bank';
+import { LEVELS, type ContentProblem, type Level, type Pack, type Question } from './types';
+import { sortProblems, type Bank } from './bank';
+import { DEFAULT_THRESHOLDS, findNearDuplicates, nearDuplicateProblem, type SimilarityThresholds } from './similarity';
 
 /** `file:line: message`, with `warning: ` before the message of a warning. */
 export function formatProblem(p: ContentProblem): string {
@@ -34,15 +35,71 @@ export interface BankCheck {
   summary: string;
 }
 
+/** The floors every pack should meet: enough questions, and enough of them at each level. */
+export const PACK_FLOORS = {
+  /** Questions in a pack. */
+  minQuestions: 15,
+  /** Share of a pack's questions at each level ("at least a fifth"). */
+  minLevelShare: 1 / 5,
+} as const;
+
+/**
+ * Per-pack level balance: one problem at `file:1` for each pack with fewer than {@link PACK_FLOORS}.minQuestions
+ * questions or with a level below a fifth of its questions. A pack without questions is left to the other checks.
+ */
+export function levelBalanceProblems(packs: readonly Pack[], severity: ContentProblem['severity'] = 'warning'): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const pack of packs) {
+    const total = pack.questions.length;
+    if (total === 0) continue;
+    const reasons: string[] = [];
+    if (total < PACK_FLOORS.minQuestions) {
+      reasons.push(`${total} question${total === 1 ? '' : 's'} (at least ${PACK_FLOORS.minQuestions} wanted)`);
+    }
+    const counts = countByLevel(pack.questions);
+    const minPerLevel = Math.ceil(total * PACK_FLOORS.minLevelShare - 1e-9);
+    const short = LEVELS.filter((l) => counts[l] < minPerLevel);
+    if (short.length > 0) {
+      reasons.push(`${short.map((l) => `${counts[l]} ${l}`).join(', ')} (each level needs at least ${minPerLevel}, a fifth of ${total})`);
+    }
+    if (reasons.length > 0) {
+      problems.push({ file: pack.file, line: 1, severity, message: `pack "${pack.id}" is unbalanced: ${reasons.join('; ')}` });
+    }
+  }
+  return problems;
+}
+
+export interface CheckOptions {
+  /**
+   * Add the bank-quality checks: per-pack level balance ({@link levelBalanceProblems}) and near-duplicate
+   * questions ({@link findNearDuplicates}). They are warnings: a team's own small pack is legitimate.
+   */
+  quality?: boolean;
+  /** Report the bank-quality findings as errors (implies `quality`). Parse warnings stay warnings. */
+  strict?: boolean;
+  /** Near-duplicate thresholds; {@link DEFAULT_THRESHOLDS} by default. */
+  thresholds?: SimilarityThresholds;
+}
+
+/** The bank-quality problems of {@link CheckOptions}.quality, by file then line. */
+export function qualityProblems(bank: Pick<Bank, 'packs' | 'questions'>, options: CheckOptions = {}): ContentProblem[] {
+  const severity = options.strict ? 'error' : 'warning';
+  return sortProblems([
+    ...levelBalanceProblems(bank.packs, severity),
+    ...findNearDuplicates(bank.questions, options.thresholds ?? DEFAULT_THRESHOLDS).map((d) => nearDuplicateProblem(d, severity)),
+  ]);
+}
+
 /**
  * Check a loaded bank: its problems, plus an error when it holds no question at all (`source` names the folder
- * or files in that message).
+ * or files in that message), plus the bank-quality checks when `options.quality` or `options.strict` is set.
  */
-export function checkBank(bank: Bank, source = 'content'): BankCheck {
-  const problems = [...bank.problems];
+export function checkBank(bank: Bank, source = 'content', options: CheckOptions = {}): BankCheck {
+  let problems = [...bank.problems];
   if (bank.questions.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push({ file: source, line: 1, severity: 'error', message: 'no questions found' });
   }
+  if (options.quality || options.strict) problems = sortProblems([...problems, ...qualityProblems(bank, options)]);
   const errors = problems.filter((p) => p.severity === 'error');
   return {
     ok: errors.length === 0,

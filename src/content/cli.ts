@@ -1,8 +1,10 @@
 /**
- * `npm run content:check [-- files-or-folders…] [--json]`
+ * `npm run content:check [-- files-or-folders…] [--json] [--strict]`
  *
  * Checks every pack in content/ (or the given files; a folder means its *.md files), prints one line per problem
  * (`file:line: message`, warnings marked `warning: `) and a summary, and exits 1 when there is an error.
+ * Besides each pack's own problems it warns about bank quality: packs below the floors (15 questions, a fifth at
+ * each level) and near-duplicate questions. `--strict` makes those bank-quality warnings errors.
  * `--json` prints the parsed questions as a JSON array on stdout instead; problems and summary go to stderr.
  */
 import * as fs from 'fs';
@@ -14,14 +16,16 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const USAGE = 'usage: content:check [--json] [file.md | folder]...';
+const USAGE = 'usage: content:check [--json] [--strict] [file.md | folder]...';
 
 /** Run the command; returns the exit code (0 ok, 1 content errors, 2 usage or read errors). */
 export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir = 'content'): number {
   let json = false;
+  let strict = false;
   const targets: string[] = [];
   for (const arg of argv) {
     if (arg === '--json') json = true;
+    else if (arg === '--strict') strict = true;
     else if (arg === '-h' || arg === '--help') {
       io.stdout(`${USAGE}\n`);
       return 0;
@@ -44,7 +48,7 @@ export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir =
     return 2;
   }
 
-  const result = checkBank(bank, targets.length === 0 ? defaultDir : targets.join(' '));
+  const result = checkBank(bank, targets.length === 0 ? defaultDir : targets.join(' '), { quality: true, strict });
   const report = [...result.lines, result.summary].map((l) => `${l}\n`).join('');
   if (json) {
     io.stdout(`${JSON.stringify(bank.questions.map(questionToJson), null, 2)}\n`);

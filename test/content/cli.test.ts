@@ -50,11 +50,16 @@ describe('content:check as a child process', () => {
     const broken = path.join(dir, 'broken.md');
     const { code, stdout } = contentCheck(dir);
     expect(code).toBe(1);
+    const good = path.join(dir, 'good.md');
     expect(stdout.trimEnd().split('\n')).toEqual([
+      // Bank-quality warnings (packs below the floors, near-duplicates) come with every run; see bank-floors.test.ts.
+      `${broken}:1: warning: pack "broken" is unbalanced: 1 question (at least 15 wanted); 0 beginner, 0 intermediate (each level needs at least 1, a fifth of 1)`,
       `${broken}:8: question "No level here?" has no level`,
       `${broken}:13: question "Empty?" has an empty answer`,
       `${broken}:19: warning: question "Fine?" has a placeholder answer`,
       `${broken}:22: question "Flat" body is not indented (indent it by 4 spaces)`,
+      `${good}:1: warning: pack "good" is unbalanced: 1 question (at least 15 wanted); 0 intermediate, 0 advanced (each level needs at least 1, a fifth of 1)`,
+      `${good}:8: warning: near-duplicate of ${broken}:16 "Fine?" (title similarity 1.00)`,
       '2 questions in 2 packs (1 beginner, 0 intermediate, 1 advanced)',
     ]);
   });
@@ -73,7 +78,11 @@ describe('content:check as a child process', () => {
     expect(JSON.parse(stdout)).toEqual([
       { id: 'good/fine', pack: 'good', category: 'S', number: 1, title: 'Fine?', level: 'beginner', prompt: null, answer: 'Yes.' },
     ]);
-    expect(stderr).toBe('1 question in 1 pack (1 beginner, 0 intermediate, 0 advanced)\n');
+    expect(stderr).toBe(
+      `${path.join(dir, 'good.md')}:1: warning: pack "good" is unbalanced: 1 question (at least 15 wanted); ` +
+        '0 intermediate, 0 advanced (each level needs at least 1, a fifth of 1)\n' +
+        '1 question in 1 pack (1 beginner, 0 intermediate, 0 advanced)\n',
+    );
   });
 });
 
