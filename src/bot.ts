@@ -6,7 +6,7 @@ import { boltLogger, createLogger, type Logger } from './logger';
 import { loadBank } from './content/bank';
 import type { Pack, Question } from './content/types';
 import { Keys } from './store/keys';
-import { createCommandConnection, createWorkerConnection, waitUntilReady } from './store/redis';
+import { closeConnection, createCommandConnection, createWorkerConnection, waitUntilReady } from './store/redis';
 import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
@@ -39,6 +39,8 @@ export interface BotOptions {
   customRoutes?: CustomRoute[];
   /** Test knobs for the job workers. */
   workerTuning?: { lockDuration?: number; stalledInterval?: number; postsPerSecond?: number };
+  /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
+  shutdownGraceMs?: number;
 }
 
 export interface Bot {
@@ -167,9 +169,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       // Order matters: stop taking requests, let running jobs finish, then close Redis.
       if (app) await app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app stop failed'));
       if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
-      if (workers) await workers.close();
+      if (workers) await workers.close(options.shutdownGraceMs);
       await queues.close();
-      await Promise.all([redis, queueConnection, workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));
+      await Promise.all([redis, queueConnection, workerConnection].map((c) => c && closeConnection(c)));
     },
   };
 }

@@ -81,9 +81,12 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
   return {
     workers: [qotd, tasks],
     async close(graceMs = 8000) {
-      const graceful = Promise.all([qotd.close(), tasks.close()]);
-      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
-      if (timedOut) await Promise.all([qotd.close(true), tasks.close(true)]);
+      // worker.close() waits for running jobs with no limit of its own: bound it, then force.
+      if (await settlesWithin(Promise.all([qotd.close(), tasks.close()]), graceMs)) return;
+      deps.logger.warn({ graceMs }, 'jobs still running at shutdown; closing workers hard (BullMQ will retry them)');
+      if (await settlesWithin(Promise.all([qotd.close(true), tasks.close(true)]), 1000)) return;
+      // A worker whose Redis connection is still reconnecting never finishes closing: cut it.
+      await Promise.all([qotd.disconnect(), tasks.disconnect()]).catch(() => undefined);
     },
   };
 }
@@ -108,4 +111,14 @@ async function refreshTally(deps: QuizDeps, slack: SlackPort, data: PostJobData)
   if (!post?.answerTs || !question) return 'gone';
   await slack.updateMessage(data.channel, post.answerTs, answerMessage(question, data.postTs, post.tally));
   return 'updated';
+}
+
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref()),
+  ]);
 }

@@ -54,3 +54,14 @@ export async function deleteByPattern(redis: Redis, pattern: string): Promise<nu
   } while (cursor !== '0');
   return deleted;
 }
+
+/** Closes a connection politely (QUIT), or at once when Redis does not answer within `timeoutMs`. */
+export async function closeConnection(redis: Redis, timeoutMs = 1000): Promise<void> {
+  if (redis.status === 'end') return;
+  const quit = redis.quit().then(
+    () => true,
+    () => false,
+  );
+  const done = await Promise.race([quit, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())]);
+  if (!done) redis.disconnect();
+}

@@ -62,7 +62,7 @@ export async function bootBot(opts: { env?: Record<string, string>; options?: Bo
     ...extra,
   });
   const quiet = createLogger('silent');
-  const bot = await startBot(loadConfig(env()), { logger: quiet, ...opts.options });
+  const bot = await startBot(loadConfig(env()), { logger: quiet, shutdownGraceMs: 2000, ...opts.options });
   const driver = new SlackDriver({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SIGNING_SECRET, slack });
   const redis = new Redis(REDIS_URL);
   const others: Bot[] = [];
