@@ -1,0 +1,68 @@
+/**
+ * Runs the bot as a real process (`src/index.ts` through ts-node), as production does, for
+ * tests of signals, crashes and Redis outages. Output lines are kept for assertions.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { getFreePort } from '../../src/local-slack';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export class BotProcess {
+  readonly lines: string[] = [];
+  private child: ChildProcess | null = null;
+  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
+  port = 0;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get output(): string {
+    return this.lines.join('\n');
+  }
+
+  async start(): Promise<void> {
+    this.port = this.env.PORT && this.env.PORT !== '0' ? Number(this.env.PORT) : await getFreePort();
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env, PORT: String(this.port), HEALTH_PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let buffer = '';
+      stream.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        this.lines.push(...parts);
+      });
+    }
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
+      if (child.exitCode !== null) throw new Error(`bot exited during start:\n${this.output}`);
+      try {
+        if ((await fetch(`${this.url}/healthz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`bot did not start:\n${this.output}`);
+  }
+
+  /** Sends a signal and waits for the exit (or kills after `timeoutMs`). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 12_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    if (!this.child || !this.exited) return { code: null, signal: null, ms: 0 };
+    const started = Date.now();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    const result = await this.exited;
+    clearTimeout(timer);
+    return { ...result, ms: Date.now() - started };
+  }
+}
