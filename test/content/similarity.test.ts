@@ -50,12 +50,15 @@ function writePack(dir: string, id: string, questions: readonly FixtureQuestion[
   return file;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1). */
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 function random(seed: number): () => number {
-  let s = seed;
+  let a = seed >>> 0;
   return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x80000000;
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -285,6 +288,7 @@ describe('content words', () => {
 describe('similarPairs is an exact join', () => {
   test('the same pairs and scores as comparing every pair, at any threshold', () => {
     const next = random(11);
+    let flagged = 0;
     for (const size of [5, 40, 150]) {
       const records = Array.from({ length: size }, () => {
         const n = Math.floor(next() * 12);
@@ -302,8 +306,10 @@ describe('similarPairs is an exact join', () => {
         const got = similarPairs(records, t);
         expect(got.map(([i, j]) => [i, j])).toEqual(expected.map(([i, j]) => [i, j]));
         got.forEach(([, , s], k) => expect(s).toBeCloseTo(expected[k][2], 12));
+        flagged += got.length;
       }
     }
+    expect(flagged).toBeGreaterThan(1000); // the fixtures do overlap
   });
 
   test('rejects a threshold outside (0, 1]', () => {
@@ -312,8 +318,9 @@ describe('similarPairs is an exact join', () => {
   });
 
   test('10,000 questions with bank-like vocabularies take seconds, not the minutes of all pairs', () => {
-    // Each synthetic text draws words from a general vocabulary (the commonest in about a third of answers, as in
-    // the bank), from the vocabulary of one of 1,000 topics, and adds a few words of its own.
+    // Each synthetic text draws words from a general vocabulary (the commonest word in about a third of answers,
+    // as in the bank), from the vocabulary of one of 1,000 topics, and adds a few words of its own: about 50
+    // distinct words per answer and 6 per title. Scoring all 50 million pairs takes over a minute.
     const next = random(1);
     const zipf = (size: number, offset: number) => {
       const cumulative = new Float64Array(size);
@@ -331,7 +338,7 @@ describe('similarPairs is an exact join', () => {
         return lo;
       };
     };
-    const general = zipf(3000, 10);
+    const general = zipf(3000, 15);
     const topical = zipf(200, 2);
     const synth = (generalDraws: number, topicDraws: number, own: number) =>
       Array.from({ length: 10_000 }, (_, q) => {
@@ -345,11 +352,10 @@ describe('similarPairs is an exact join', () => {
     const answers = synth(30, 15, 8);
     const titles = synth(2, 3, 1);
     const started = Date.now();
-    similarPairs(answers, DEFAULT_THRESHOLDS.answer);
-    similarPairs(titles, DEFAULT_THRESHOLDS.title);
+    const pairs = [...similarPairs(answers, DEFAULT_THRESHOLDS.answer), ...similarPairs(titles, DEFAULT_THRESHOLDS.title)];
     const elapsed = Date.now() - started;
-    console.log(elapsed, answers.reduce((n, a) => n + new Set(a).size, 0) / 1e4, similarPairs(answers, 0.3).length, similarPairs(titles, 0.7).length);
-    expect(elapsed).toBeLessThan(15_000); // about a second on a laptop
+    expect(pairs).toEqual([]); // texts this independent are not near-duplicates
+    expect(elapsed).toBeLessThan(20_000); // about 2 s on a laptop
 }, 60_000);
 });
 
@@ -363,7 +369,7 @@ describe('calibration', () => {
     expect(found).toEqual(REWORDED.map(([of, title]) => [of, bank.questions.find((q) => q.pack === 'reworded' && q.title === title)!.id]));
   });
 
-  test('the rewording is real: most copies share under half of their title words with the original', () => {
+  test('the rewording is real: most copies have titles below the title threshold, so answers must catch them', () => {
     const bank = loadBank(CONTENT);
     const below = REWORDED.filter(([of, title]) => titleScore(title, bank.byId.get(of)!.title) < DEFAULT_THRESHOLDS.title);
     expect(below.length).toBeGreaterThanOrEqual(6); // so answers, not titles, must catch them
