@@ -89,7 +89,8 @@ export function runPackTable(
     const readme = fs.readFileSync(readmePath, 'utf8');
     const updated = replaceTable(readme, table);
     if (updated !== readme) fs.writeFileSync(readmePath, updated);
-    io.stdout(`${updated === readme ? 'README.md is up to date' : 'README.md updated'} (${bank.packs.length} packs)\n`);
+    const packs = `${bank.packs.length} pack${bank.packs.length === 1 ? '' : 's'}`;
+    io.stdout(`${updated === readme ? 'README.md is up to date' : 'README.md updated'} (${packs})\n`);
     return 0;
   } catch (e) {
     io.stderr(`content:table: ${(e as Error).message}\n`);

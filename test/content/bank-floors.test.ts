@@ -1,0 +1,193 @@
+/**
+ * The floors of the shipped question bank, so it cannot shrink or rot by accident: at least 200 questions in at
+ * least 10 packs, every pack at least 15 questions with at least a fifth at each level, no errors, no warnings and
+ * no near-duplicates (content:check --strict passes). Also the level-balance check itself, and the README packs
+ * table, which must equal what `npm run content:table` generates.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadBank } from '../../src/content/bank';
+import { checkBank, countByLevel, levelBalanceProblems, PACK_FLOORS } from '../../src/content/check';
+import { runContentCheck } from '../../src/content/cli';
+import { findNearDuplicates } from '../../src/content/similarity';
+import { LEVELS, type Level, type Pack, type Question } from '../../src/content/types';
+import { packTable, PACKS_END, PACKS_START, replaceTable, runPackTable, tableInReadme } from '../../scripts/pack-table';
+import { makeTempDir, PROJECT_ROOT, removeTempDirs } from './helpers';
+
+afterAll(removeTempDirs);
+
+const CONTENT = path.join(PROJECT_ROOT, 'content');
+const MIN_QUESTIONS = 200;
+const MIN_PACKS = 10;
+
+/** Capture a command's output. */
+function capture(run: (io: { stdout: (t: string) => void; stderr: (t: string) => void }) => number) {
+  let out = '';
+  let err = '';
+  const code = run({ stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('the shipped bank', () => {
+  const bank = loadBank(CONTENT);
+
+  test(`holds at least ${MIN_QUESTIONS} questions in at least ${MIN_PACKS} packs`, () => {
+    expect(bank.questions.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+    expect(bank.packs.length).toBeGreaterThanOrEqual(MIN_PACKS);
+  });
+
+  test('every pack has at least 15 questions and at least a fifth of them at each level', () => {
+    // Counted here rather than through levelBalanceProblems, so a bug in the check cannot hide a thin pack.
+    const below = bank.packs.flatMap((pack) => {
+      const n = pack.questions.length;
+      const counts = countByLevel(pack.questions);
+      return [
+        ...(n < 15 ? [`${pack.id}: ${n} questions`] : []),
+        ...LEVELS.filter((l) => counts[l] * 5 < n).map((l) => `${pack.id}: ${counts[l]} of ${n} ${l}`),
+      ];
+    });
+    expect(below).toEqual([]);
+  });
+
+  test('has no errors, no warnings and no near-duplicates, even with --strict', () => {
+    const result = checkBank(bank, CONTENT, { strict: true });
+    expect(result.lines).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(findNearDuplicates(bank.questions)).toEqual([]);
+  });
+
+  test('content:check --strict exits 0 and prints only the summary, with the floors met', () => {
+    const { code, out, err } = capture((io) => runContentCheck(['--strict', CONTENT], io));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const m = /^(\d+) questions in (\d+) packs \(\d+ beginner, \d+ intermediate, \d+ advanced\)\n$/.exec(out);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(MIN_PACKS);
+  });
+
+  test("README's packs table is the one content:table generates (run `npm run content:table -- --write`)", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    expect(tableInReadme(readme)).toBe(packTable(bank));
+  });
+
+  test('npm run content:table prints that table', () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, ['run', '--silent', 'content:table'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+    if (result.error) throw result.error;
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout).toBe(`${packTable(bank)}\n`);
+  }, 60_000);
+});
+
+describe('level balance', () => {
+  /** A pack with the given number of questions at each level (only what the check reads). */
+  const pack = (id: string, counts: Partial<Record<Level, number>>): Pack => ({
+    id,
+    title: id,
+    file: `content/${id}.md`,
+    date: null,
+    tags: [],
+    wasRepaired: false,
+    // One made-up word per question as title and answer, so no two are near-duplicates.
+    questions: LEVELS.flatMap((level) =>
+      Array.from({ length: counts[level] ?? 0 }, (_, k) => ({ level, title: `${id}${level}${k}`, answer: `${id}${level}${k}` }) as Question),
+    ),
+  });
+
+  test('the floors are 15 questions and a fifth (rounded up) at each level', () => {
+    expect(PACK_FLOORS).toEqual({ minQuestions: 15, minLevelShare: 1 / 5 });
+    expect(
+      levelBalanceProblems([
+        pack('even', { beginner: 5, intermediate: 5, advanced: 5 }),
+        pack('just', { beginner: 5, intermediate: 8, advanced: 8 }), // 5 of 21 is at least a fifth
+        pack('empty', {}), // no questions: left to the other checks
+      ]),
+    ).toEqual([]);
+  });
+
+  test('a pack below a floor gets one warning at file:1 naming every shortfall', () => {
+    expect(
+      levelBalanceProblems([
+        pack('small', { beginner: 5, intermediate: 5, advanced: 4 }),
+        pack('lopsided', { beginner: 4, intermediate: 9, advanced: 8 }),
+        pack('tiny', { beginner: 3 }),
+      ]),
+    ).toEqual([
+      { file: 'content/small.md', line: 1, severity: 'warning', message: 'pack "small" is unbalanced: 14 questions (at least 15 wanted)' },
+      {
+        file: 'content/lopsided.md',
+        line: 1,
+        severity: 'warning',
+        message: 'pack "lopsided" is unbalanced: 4 beginner (each level needs at least 5, a fifth of 21)',
+      },
+      {
+        file: 'content/tiny.md',
+        line: 1,
+        severity: 'warning',
+        message: 'pack "tiny" is unbalanced: 3 questions (at least 15 wanted); 0 intermediate, 0 advanced (each level needs at least 1, a fifth of 3)',
+      },
+    ]);
+  });
+
+  test('checkBank adds them only when asked; strict makes them errors', () => {
+    const packs = [pack('small', { beginner: 1, intermediate: 1, advanced: 1 })];
+    const bank = { packs, questions: packs[0].questions, byId: new Map(), problems: [] };
+    expect(checkBank(bank).lines).toEqual([]);
+    expect(checkBank(bank, 'content', { quality: true })).toMatchObject({ ok: true, errors: [], warnings: [{ file: 'content/small.md' }] });
+    expect(checkBank(bank, 'content', { strict: true })).toMatchObject({
+      ok: false,
+      errors: [{ file: 'content/small.md', severity: 'error' }],
+      lines: ['content/small.md:1: pack "small" is unbalanced: 3 questions (at least 15 wanted)'],
+    });
+  });
+});
+
+describe('content:table', () => {
+  const README = ['# Title', '', '## Question packs', '', PACKS_START, 'stale', PACKS_END, '', '## Next', ''].join('\n');
+
+  test('replaces only the text between the markers, and finds it again', () => {
+    const updated = replaceTable(README, '| a |\n| b |');
+    expect(updated).toBe(['# Title', '', '## Question packs', '', PACKS_START, '| a |', '| b |', PACKS_END, '', '## Next', ''].join('\n'));
+    expect(tableInReadme(updated)).toBe('| a |\n| b |');
+    expect(replaceTable(updated, '| a |\n| b |')).toBe(updated);
+    expect(() => replaceTable('# No markers\n', 'x')).toThrow(/markers/);
+    expect(tableInReadme('# No markers\n')).toBeNull();
+  });
+
+  test('--write rewrites README.md of the project it runs in; errors and bad arguments exit non-zero', () => {
+    const root = makeTempDir();
+    fs.mkdirSync(path.join(root, 'content'));
+    const questions = LEVELS.map(
+      (level, k) => `??? question "${k + 1}. Question ${k + 1}?"\n    ${level}\n\n    Answer ${k + 1}.\n`,
+    );
+    fs.writeFileSync(
+      path.join(root, 'content', 'mini.md'),
+      ['---', 'title: "Mini | Pack"', 'pack: mini', '---', '', '## S', '', ...questions].join('\n'),
+    );
+    fs.writeFileSync(path.join(root, 'README.md'), README);
+
+    const printed = capture((io) => runPackTable([], io, root));
+    expect(printed.code).toBe(0);
+    expect(printed.out).toBe(
+      [
+        '| Pack | Id | Questions | 🟢 Beginner | 🟡 Intermediate | 🔴 Advanced |',
+        '| --- | --- | ---: | ---: | ---: | ---: |',
+        '| [Mini \\| Pack](content/mini.md) | `mini` | 3 | 1 | 1 | 1 |',
+        '| **Total** (1 pack) | | **3** | **1** | **1** | **1** |',
+        '',
+      ].join('\n'),
+    );
+    expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toBe(README); // printing writes nothing
+
+    expect(capture((io) => runPackTable(['--write'], io, root))).toMatchObject({ code: 0, out: 'README.md updated (1 pack)\n' });
+    expect(tableInReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))).toBe(printed.out.trimEnd());
+    expect(capture((io) => runPackTable(['--write'], io, root))).toMatchObject({ code: 0, out: 'README.md is up to date (1 pack)\n' });
+
+    expect(capture((io) => runPackTable(['--nope'], io, root))).toMatchObject({ code: 2, err: expect.stringContaining('unknown argument --nope') });
+    fs.writeFileSync(path.join(root, 'README.md'), '# No markers\n');
+    expect(capture((io) => runPackTable(['--write'], io, root))).toMatchObject({ code: 2, err: expect.stringContaining('markers') });
+    fs.appendFileSync(path.join(root, 'content', 'mini.md'), '\n??? question "4. No level?"\n    Text.\n');
+    expect(capture((io) => runPackTable([], io, root))).toMatchObject({ code: 1, err: expect.stringContaining('has no level') });
+  });
+});
