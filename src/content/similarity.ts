@@ -34,7 +34,7 @@ const STOP_WORDS = new Set(
     'what which who whom whose why how whats what\'s how\'s ' +
     'difference differences differ differs different compare compared comparison versus vs ' +
     'explain describe tell walk mean means meaning define definition work works working ' +
-    'use uses used using way ways thing things kind kinds type types example e.g i.e etc ' +
+    'use uses used using way ways thing things kind kinds type types example eg ie etc ' +
     'good better best bad worse new old many much more most less least few lot lots really actually ' +
     'instead rather other another'
   ).split(/\s+/),
@@ -51,7 +51,7 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  for (const suffix of ['ments', 'ment', 'ing', 'ed']) {
+  for (const suffix of ['ment', 'ing', 'ed']) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
       break;
