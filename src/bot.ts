@@ -38,7 +38,7 @@ export interface BotOptions {
   /** Extra HTTP routes (health, metrics) on the Slack port. */
   customRoutes?: CustomRoute[];
   /** Test knobs for the job workers. */
-  workerTuning?: { lockDuration?: number; stalledInterval?: number; postsPerSecond?: number };
+  workerTuning?: { name?: string; lockDuration?: number; stalledInterval?: number; postsPerSecond?: number };
   /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
   shutdownGraceMs?: number;
 }

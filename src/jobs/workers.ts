@@ -11,6 +11,8 @@ export interface WorkerOptions {
   prefix: string;
   /** Questions of the day posted per second across all workers (Slack's workspace-wide cap). */
   postsPerSecond?: number;
+  /** Recorded on each job as `processedBy`, to see which process ran it. */
+  name?: string;
   /** Test knobs: crash detection and lock timing. */
   lockDuration?: number;
   stalledInterval?: number;
@@ -36,6 +38,7 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
   const common = {
     connection: opts.connection,
     prefix: opts.prefix,
+    ...(opts.name ? { name: opts.name } : {}),
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
   };
@@ -92,13 +95,13 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
 }
 
 async function handleSlackFailure(error: unknown, job: Job, token: string | undefined): Promise<never> {
-  const wait = retryAfterSeconds(error);
-  if (wait !== null && token) {
-    // Slack said when to come back: wait that long, without spending one of the job's attempts.
-    await job.moveToDelayed(Date.now() + wait * 1000, token);
+  // Slack said when to come back, or another attempt may still be posting: wait exactly that
+  // long, without spending one of the job's attempts.
+  const waitMs = error instanceof PostInFlightError ? error.retryInMs + 100 : (retryAfterSeconds(error) ?? -1) * 1000;
+  if (waitMs >= 0 && token) {
+    await job.moveToDelayed(Date.now() + waitMs, token);
     throw new DelayedError();
   }
-  if (error instanceof PostInFlightError) throw error;
   const code = slackErrorCode(error);
   if (code && PERMANENT_CHANNEL_ERRORS.has(code)) throw new UnrecoverableError(`Slack: ${code}`);
   throw error;

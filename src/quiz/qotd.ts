@@ -13,14 +13,21 @@ export type QotdOutcome =
 
 /** Thrown when another attempt is posting the same day right now: the job retries later. */
 export class PostInFlightError extends Error {
-  constructor(readonly date: string) {
+  constructor(
+    readonly date: string,
+    /** When the other attempt's request is surely over. */
+    readonly retryInMs: number,
+  ) {
     super(`another attempt is posting the question of ${date}`);
     this.name = 'PostInFlightError';
   }
 }
 
-/** An attempt that holds a claim this long without finishing is taken to have died. */
-const STALE_CLAIM_MS = 60_000;
+/**
+ * A claim younger than this may still have a request to Slack in flight (the job client's
+ * timeout is 10 s): a retry waits rather than risk posting twice.
+ */
+export const IN_FLIGHT_MS = 15_000;
 
 /**
  * Posts the channel's question of the day for the date the job was scheduled for, exactly
@@ -41,9 +48,10 @@ export async function runQuestionOfTheDay(
   let claim = await deps.posts.claimQotd(req.team, req.channel, date, req.attempt);
   if (claim.status === 'posted') return { status: 'duplicate', date };
   if (claim.status === 'posting') {
-    if (claim.ageMs < STALE_CLAIM_MS && claim.attempt !== req.attempt) throw new PostInFlightError(date);
-    // The earlier attempt died: did its post reach Slack before it did?
-    const recent = await slack.recentMessages(req.channel, Math.floor(req.scheduledAt.getTime() / 1000) - 60);
+    if (claim.ageMs < IN_FLIGHT_MS) throw new PostInFlightError(date, IN_FLIGHT_MS - claim.ageMs);
+    // An earlier attempt died or lost its answer: did its post reach Slack anyway?
+    const since = Math.min(req.scheduledAt.getTime(), deps.now().getTime()) - 10 * 60_000;
+    const recent = await slack.recentMessages(req.channel, Math.floor(since / 1000));
     const found = recent.find((m) => m.metadata?.event_type === 'qotd_posted' && m.metadata.event_payload?.occurrence === occurrence);
     if (found) {
       const questionId = String(found.metadata?.event_payload?.question ?? '');
@@ -80,7 +88,9 @@ export async function runQuestionOfTheDay(
       return { status: 'paused', reason };
     }
     // Timeouts, dropped connections, 5xx: the post may have gone out, so the claim stays
-    // "posting" and the retry checks the channel first.
+    // "posting" and the retry checks the channel first. When Slack did answer (5xx), no
+    // request is in flight any more, and the retry may check at once.
+    if ((error as { statusCode?: number }).statusCode) await deps.posts.retakeQotd(req.team, req.channel, date, req.attempt, seq, 0);
     throw error;
   }
   if (posted.status === 'no-questions') {

@@ -96,9 +96,12 @@ export class PostStore {
     return { status: 'posting', attempt: current.attempt ?? '', ageMs: Date.now() - (current.at ?? 0), seq: current.seq ?? 0 };
   }
 
-  /** Takes over a failed or stale claim for a new attempt, keeping its sequence number. */
-  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number): Promise<QotdClaim> {
-    const value: ClaimValue = { state: 'posting', attempt, at: Date.now(), seq };
+  /**
+   * Takes over a failed or stale claim for a new attempt, keeping its sequence number.
+   * `at` is when the attempt's request to Slack started (0: none is in flight).
+   */
+  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number, at = Date.now()): Promise<QotdClaim> {
+    const value: ClaimValue = { state: 'posting', attempt, at, seq };
     await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
     return { status: 'claimed', seq };
   }

@@ -14,7 +14,11 @@ export class BotProcess {
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
   port = 0;
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    /** The entry script (default the product's own `src/index.ts`). */
+    private readonly script = path.join(ROOT, 'src/index.ts'),
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -26,7 +30,7 @@ export class BotProcess {
 
   async start(): Promise<void> {
     this.port = this.env.PORT && this.env.PORT !== '0' ? Number(this.env.PORT) : await getFreePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', this.script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env, PORT: String(this.port), HEALTH_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,6 +57,10 @@ export class BotProcess {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`bot did not start:\n${this.output}`);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Sends a signal and waits for the exit (or kills after `timeoutMs`). */
