@@ -1,5 +1,5 @@
 export { LocalSlack, tsToMicros } from './web-api-server';
-export type { LocalSlackOptions } from './web-api-server';
+export type { LocalSlackChange, LocalSlackOptions } from './web-api-server';
 export { SlackDriver } from './driver';
 export type {
   BlockActionInput,

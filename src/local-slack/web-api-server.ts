@@ -35,6 +35,13 @@ import type {
   StoredMessage,
 } from './types';
 
+/** What `onChange` listeners hear: a Web API call or response_url post was answered, or a user posted. */
+export interface LocalSlackChange {
+  /** Web API method, `response_url`, or `user_message`. */
+  source: string;
+  channel?: string;
+}
+
 export interface LocalSlackOptions {
   teamId?: string;
   teamName?: string;
@@ -175,6 +182,7 @@ export class LocalSlack {
   private server: http.Server | undefined;
   private port = 0;
   private idCounter = 0;
+  private readonly changeListeners = new Set<(change: LocalSlackChange) => void>();
 
   constructor(options: LocalSlackOptions = {}) {
     this.team = {
@@ -394,6 +402,55 @@ export class LocalSlack {
     });
   }
 
+  /**
+   * Calls `listener` after every answered Web API call or response_url post that succeeded, and after
+   * `postUserMessage` (the playground pushes page updates from it). Returns the unsubscribe function.
+   */
+  onChange(listener: (change: LocalSlackChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emitChange(change: LocalSlackChange): void {
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener(change);
+      } catch {
+        // a listener's failure is its own business
+      }
+    }
+  }
+
+  /**
+   * Stores a message typed by a person (the playground's composer). No event is sent to the app: the bot
+   * subscribes to none. In a thread, the parent's reply count and users are updated as Slack does.
+   */
+  postUserMessage(channelId: string, userId: string, text: string, threadTs?: string): StoredMessage {
+    const channel = this.requireChannel(channelId);
+    const list = this.store.get(channel.id) ?? [];
+    this.store.set(channel.id, list);
+    const ts = this.mintTs(channel.id);
+    const msg: StoredMessage = { type: 'message', text, user: userId, team: this.team.id, ts };
+    if (threadTs) {
+      const parent = list.find((m) => m.ts === threadTs);
+      msg.thread_ts = parent?.thread_ts ?? threadTs;
+      msg.parent_user_id = parent?.user;
+      const root = list.find((m) => m.ts === msg.thread_ts);
+      if (root) {
+        root.thread_ts = root.ts;
+        root.reply_count = (root.reply_count ?? 0) + 1;
+        const users = new Set(root.reply_users ?? []);
+        users.add(userId);
+        root.reply_users = [...users];
+        root.reply_users_count = users.size;
+        root.latest_reply = ts;
+      }
+    }
+    list.push(msg);
+    this.emitChange({ source: 'user_message', channel: channel.id });
+    return clone(msg);
+  }
+
   private notify(): void {
     for (const w of [...this.waiters]) {
       const found = this.calls.filter(w.match);
@@ -531,6 +588,7 @@ export class LocalSlack {
         send(res, reply, { 'x-oauth-scopes': this.scopes.join(',') });
       }
       this.notify();
+      if (call.outcome === 'ok' || call.outcome === 'dropped') this.emitChange({ source: method, channel: str(call.args.channel) });
     };
 
     let args: Args;
@@ -1189,6 +1247,7 @@ export class LocalSlack {
       entry.status = status;
       if (!payload.ok) entry.error = payload.error;
       send(res, new HttpReply(status, payload));
+      if (payload.ok) this.emitChange({ source: 'response_url', channel: record?.channelId });
     };
 
     const fault = this.faults.get('response_url')?.shift();
