@@ -23,7 +23,7 @@ export function settingsLine(iv: Settings): string {
 
 function settingsText(iv: Settings): string {
   const level = iv.level ? QUESTION_LEVELS[iv.level].label : 'any level';
-  const topics = iv.topics.length ? iv.topics.map((t) => truncate(t, 40)).join(', ') : 'all topics';
+  const topics = iv.topics.length ? iv.topics.map((t) => escapeMrkdwn(truncate(t, 40))).join(', ') : 'all topics';
   return `${iv.count} question${iv.count === 1 ? '' : 's'}, ${level}, ${topics}`;
 }
 
@@ -111,7 +111,8 @@ export function interviewQuestionMessage(iv: Interview, index: number, q: Questi
   } else {
     blocks.push(context(outcome.closed === 'ended' ? '⏹️ The interview ended on this question. The answer is in the summary.' : '⌛ The interview was closed here after 24 hours without activity.'));
   }
-  return { text: `Question ${index + 1} of ${iv.count} (${level.label}): ${truncate(q.title, 300)}`, blocks };
+  // `text` is mrkdwn too (notifications, screen readers): bank text is escaped there as well.
+  return { text: `Question ${index + 1} of ${iv.count} (${level.label}): ${escapeMrkdwn(truncate(q.title, 300))}`, blocks };
 }
 
 /** The interviewer's private answer key for one question. */
@@ -119,7 +120,7 @@ export function answerKeyMessage(iv: Interview, index: number, q: Question): Sla
   const head: Blocks = [section(`🔑 *Answer key, question ${index + 1} of ${iv.count}* (only you can see this)\n*${escapeMrkdwn(truncate(q.title, 2800))}*`)];
   const foot: Blocks = [context(`Rate ${mention(iv.candidate)}'s answer with the buttons on the question. ${mention(iv.candidate)} sees the answers in the summary at the end.`)];
   const body = fitBlocks(answerBlocks(q), MESSAGE_CHAR_BUDGET - blocksChars([...head, ...foot]), MESSAGE_BLOCK_BUDGET - head.length - foot.length);
-  return { text: `Answer key: ${truncate(q.title, 300)}`, blocks: [...head, ...body, ...foot] };
+  return { text: `Answer key: ${escapeMrkdwn(truncate(q.title, 300))}`, blocks: [...head, ...body, ...foot] };
 }
 
 /** A short note in the thread when the interview is closed for lack of activity. */

@@ -47,7 +47,7 @@ export function interviewSummaryMessage(iv: Interview, summary: InterviewSummary
     blocks.push(context(`🔁 Roles swapped by ${mention(opts.swappedBy)}: ${mention(iv.candidate)} now interviews ${mention(iv.interviewer)} in a new thread in this channel.`));
   } else {
     blocks.push(
-      actions(button('🔁 Swap roles', INTERVIEW_ACTIONS.swap, interviewValue(iv.id), 'primary', `${iv.candidate} interviews ${iv.interviewer} next`)),
+      actions(button('🔁 Swap roles', INTERVIEW_ACTIONS.swap, interviewValue(iv.id), 'primary', 'Swap roles: the candidate interviews next, with fresh questions')),
       context(`Swap roles: ${mention(iv.candidate)} interviews ${mention(iv.interviewer)}, same settings, fresh questions.${asked ? ' The answers follow below.' : ''}`),
     );
   }

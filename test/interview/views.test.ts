@@ -70,14 +70,15 @@ test('short answers share one message; every question appears once, in order', (
 
 test('what people typed and what the bank says is escaped', () => {
   const iv = makeInterview({ status: 'pending', topics: ['<!channel>', 'a&b', '<https://evil|x>'] });
-  const parent = JSON.stringify(interviewParentMessage(iv).blocks);
+  const parent = JSON.stringify(interviewParentMessage(iv));
+  expect(JSON.stringify(answerKeyMessage(iv, 0, makeQuestion(1, { title: '<!here>' })))).not.toContain('<!here>');
   expect(parent).not.toContain('<!channel>');
   expect(parent).toContain('&lt;!channel&gt;');
   expect(parent).toContain('a&amp;b');
   expect(parent).not.toContain('<https://evil');
 
   const hostile = makeQuestion(1, { title: 'Why <!here> & <@U123>?', category: '<!everyone>', prompt: '<#C1>' });
-  const q = JSON.stringify(interviewQuestionMessage(iv, 0, hostile).blocks);
+  const q = JSON.stringify(interviewQuestionMessage(iv, 0, hostile));
   expect(q).not.toMatch(/<!here>|<!everyone>|<@U123>|<#C1>/);
   const summary = JSON.stringify(interviewSummaryMessage(iv, summarize([{ index: 0, question: hostile, rating: 0 }])).blocks);
   expect(summary).not.toMatch(/<!here>|<!everyone>|<@U123>/);
