@@ -73,6 +73,6 @@ withRedisServer('/readyz says not ready while Redis is down, and ready again whe
   } finally {
     await bot.stop('SIGKILL');
     await slack.stop();
-    await redis.stop();
+    await redis.remove();
   }
 }, 40_000);

@@ -3,7 +3,7 @@
  * touched). Skips cleanly where no redis-server binary is installed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getFreePort } from '../../src/local-slack';
@@ -41,5 +41,11 @@ export class PrivateRedis {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+  }
+
+  /** Deletes its data folder (after the last stop). */
+  async remove(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
