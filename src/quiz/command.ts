@@ -51,8 +51,13 @@ function problem(text: string): QuizCommand {
   return { kind: 'help', problem: text };
 }
 
+/** Own keys only: `__proto__` or `constructor` typed as a word must not find Object.prototype's members. */
+function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | null {
+  return Object.hasOwn(table, key) ? table[key] : null;
+}
+
 export function levelWord(word: string): Level | null {
-  return LEVEL_WORDS[word.toLowerCase()] ?? null;
+  return lookup(LEVEL_WORDS, word.toLowerCase());
 }
 
 /** `<@U123>` or `<@U123|name>` (Slack escapes mentions when the command has should_escape). */
@@ -111,8 +116,9 @@ function parseQuestion(words: string[]): QuizCommand {
 function parseLeaderboard(rest: string[]): QuizCommand {
   const word = (rest[0] ?? 'all').toLowerCase();
   const periods: Record<string, Period> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month', all: 'all', 'all-time': 'all', alltime: 'all', ever: 'all' };
-  if (rest.length > 1 || !periods[word]) return problem('The leaderboard takes `week`, `month` or `all`, like `/devops-quiz leaderboard week`.');
-  return { kind: 'leaderboard', period: periods[word] };
+  const period = lookup(periods, word);
+  if (rest.length > 1 || !period) return problem('The leaderboard takes `week`, `month` or `all`, like `/devops-quiz leaderboard week`.');
+  return { kind: 'leaderboard', period };
 }
 
 function parseStats(rest: string[]): QuizCommand {

@@ -31,7 +31,7 @@ const ALIASES: Record<string, string> = {
 
 export function normalizeTopic(word: string): string {
   const w = word.toLowerCase().trim();
-  return ALIASES[w] ?? w;
+  return Object.hasOwn(ALIASES, w) ? ALIASES[w] : w;
 }
 
 /** The text a topic word is matched against: pack id and title, category and tags. */
