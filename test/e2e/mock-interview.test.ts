@@ -388,3 +388,20 @@ test('a candidate gets questions from earlier mock interviews only once every ma
   await command(bob, 'stats');
   await privateNote(bob, '*Mock interviews:* 0 given, 3 taken');
 }, 60_000);
+
+test('when Slack refuses the next question, the rating is undone and the interviewer can click again', async () => {
+  const parent = await openMock(alice, `${at(bob)} 2`);
+  await click(alice, parent.ts, 'interview_start');
+  const q1 = await question(parent, 1);
+
+  h.slack.failNext('chat.postMessage', { error: 'internal_error' });
+  await click(alice, q1.ts, 'interview_rate_2');
+  await privateNote(alice, 'Something went wrong on my side and nothing was changed');
+  expect(replies(parent)).toHaveLength(1);
+  expect(bodyOf(fresh(q1.ts))).toContain('interview_rate_2');
+  expect(await h.redis.hget(keys().interview(h.slack.team.id, parent.id), 'index')).toBe('0');
+
+  await click(alice, q1.ts, 'interview_rate_2');
+  await question(parent, 2);
+  await eventually(() => bodyOf(fresh(q1.ts)).includes('Rated 🟡 Intermediate'), 5000, 'q1 done');
+});
