@@ -56,5 +56,5 @@ export function answerMessage(q: Question, postTs: string, tally: Tally): SlackM
     ),
     context(tallyLine(tally)),
   ];
-  return { text: `Answer: ${q.title}`, blocks };
+  return { text: `Answer: ${escapeMrkdwn(q.title)}`, blocks };
 }

@@ -31,7 +31,8 @@ export function questionMessage(q: Question, opts: QuestionMessageOptions): Slac
   const source = `${escapeMrkdwn(q.packTitle)}${q.number !== null ? ` · #${q.number}` : ''}`;
   blocks.push(context(opts.requestedBy ? `${source} · asked by ${mention(opts.requestedBy)}` : source));
   return {
-    text: `${opts.kind === 'qotd' ? 'Question of the day' : 'DevOps question'} (${level.emoji} ${level.label}, ${q.category}): ${q.title}`,
+    // The fallback is mrkdwn too: bank text is escaped here as well.
+    text: `${opts.kind === 'qotd' ? 'Question of the day' : 'DevOps question'} (${level.emoji} ${level.label}, ${escapeMrkdwn(q.category)}): ${escapeMrkdwn(q.title)}`,
     blocks,
   };
 }

@@ -27,7 +27,7 @@ export function statsMessage(stats: PersonalStats, self: boolean): SlackMessage 
     line('This week', stats.week),
     `*Question-of-the-day streak:* ${streak > 0 ? `🔥 ${streak}` : 'none running'}`,
   ];
-  if (stats.interviews) lines.push(`*Mock interviews:* ${stats.interviews.given} given, ${stats.interviews.taken} taken`);
+  if (stats.interviews) lines.push(`*Mock interviews (whole workspace):* ${stats.interviews.given} given, ${stats.interviews.taken} taken`);
   return {
     text: `${self ? 'Your' : 'Their'} stats: ${stats.allTime?.points ?? 0} points, ${stats.allTime?.answers ?? 0} answers`,
     blocks: [section(lines.join('\n')), context('Only you can see this.')],
