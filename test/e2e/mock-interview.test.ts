@@ -157,9 +157,9 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
 
   // Stats count interviews given and taken; the question-of-the-day board is untouched.
   await command(alice, 'stats');
-  await privateNote(alice, '*Mock interviews:* 1 given, 0 taken');
+  await privateNote(alice, '*Mock interviews (whole workspace):* 1 given, 0 taken');
   await command(bob, 'stats');
-  await privateNote(bob, '*Mock interviews:* 0 given, 1 taken');
+  await privateNote(bob, '*Mock interviews (whole workspace):* 0 given, 1 taken');
   await command(carol, 'leaderboard');
   await privateNote(carol, 'Nobody has answered yet');
 
@@ -198,7 +198,7 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   expect(bodyOf(fresh(s2.ts))).not.toContain('interview_rate_');
 
   await command(alice, 'stats');
-  await privateNote(alice, '*Mock interviews:* 1 given, 1 taken');
+  await privateNote(alice, '*Mock interviews (whole workspace):* 1 given, 1 taken');
   // Nothing of the finished interviews holds the pair any more.
   expect(await h.redis.exists(keys().interviewPair(h.slack.team.id, alice, bob))).toBe(0);
 }, 60_000);
@@ -386,7 +386,7 @@ test('a candidate gets questions from earlier mock interviews only once every ma
   expect(new Set(third)).toEqual(new Set(first));
 
   await command(bob, 'stats');
-  await privateNote(bob, '*Mock interviews:* 0 given, 3 taken');
+  await privateNote(bob, '*Mock interviews (whole workspace):* 0 given, 3 taken');
 }, 60_000);
 
 test('when Slack refuses the next question, the rating is undone and the interviewer can click again', async () => {
