@@ -16,6 +16,7 @@ import type { QuizDeps } from './quiz/deps';
 import { createQueues, type Queues } from './jobs/queues';
 import { BullQuizJobs } from './jobs/quiz-jobs';
 import { startWorkers, type QuizWorkers } from './jobs/workers';
+import { checkSchedulers, WATCHDOG_EVERY_MS } from './jobs/watchdog';
 import { registerListeners } from './listeners';
 import { InterviewStore } from './store/interviews';
 import { InterviewService } from './interview/service';
@@ -86,6 +87,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const metrics = new BotMetrics([queues.qotd, queues.tasks]);
   let slackAuthOk = false;
   const checks: HealthChecks = { redis, slackAuthOk: () => slackAuthOk, registry: metrics.registry };
+  const quizJobs = new BullQuizJobs(queues);
   const deps: QuizDeps = {
     questions: new Map(questions.map((q) => [q.id, q])),
     index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
@@ -93,7 +95,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     boards: new BoardStore(redis, keys),
     schedules: new ScheduleStore(redis, keys),
     decks: new DeckStore(redis, keys),
-    jobs: new BullQuizJobs(queues),
+    jobs: quizJobs,
     admins: config.admins,
     logger,
     metrics,
@@ -119,7 +121,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
-    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), { connection: workerConnection, prefix: keys.queuePrefix, ...options.workerTuning }, interviewJobRunner(interviews));
+    const workerOptions = {
+      connection: workerConnection,
+      prefix: keys.queuePrefix,
+      watchdog: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
+      ...options.workerTuning,
+    };
+    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), workerOptions, interviewJobRunner(interviews));
+    await quizJobs.ensureWatchdog(WATCHDOG_EVERY_MS);
   }
 
   let app: App | null = null;

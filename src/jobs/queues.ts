@@ -9,6 +9,8 @@ export const JOB = {
   postQotd: 'post-qotd',
   reveal: 'reveal',
   tally: 'tally',
+  /** Recreates channel schedulers that stopped silently. */
+  watchdog: 'watchdog',
   /** Closes a mock interview nobody touched for 24 hours. */
   interviewTimeout: 'interview-timeout',
 } as const;

@@ -17,13 +17,14 @@ export class BullQuizJobs implements QuizJobs {
     return jobId('qotd', team, channel);
   }
 
-  async upsertSchedule(team: string, channel: string, settings: ScheduleSettings): Promise<void> {
+  /** `force` recreates an unchanged scheduler (the watchdog, for one that stopped). */
+  async upsertSchedule(team: string, channel: string, settings: ScheduleSettings, opts: { force?: boolean } = {}): Promise<void> {
     const id = BullQuizJobs.schedulerId(team, channel);
     const pattern = cronPattern(settings);
     const existing = await this.queues.qotd.getJobScheduler(id);
     // Upserting recomputes the next run from now, which can drop a run that is due:
     // only touch the scheduler when its timing really changed.
-    if (existing && existing.pattern === pattern && existing.tz === settings.tz) return;
+    if (!opts.force && existing && existing.pattern === pattern && existing.tz === settings.tz) return;
     await this.queues.qotd.upsertJobScheduler(
       id,
       { pattern, tz: settings.tz },
@@ -33,6 +34,12 @@ export class BullQuizJobs implements QuizJobs {
         opts: { attempts: 8, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 } },
       },
     );
+  }
+
+  /** Starts the watchdog's own scheduler once (re-upserting an `every` scheduler would only shift it). */
+  async ensureWatchdog(everyMs: number): Promise<void> {
+    if (await this.queues.tasks.getJobScheduler(JOB.watchdog)) return;
+    await this.queues.tasks.upsertJobScheduler(JOB.watchdog, { every: everyMs }, { name: JOB.watchdog, opts: { attempts: 1 } });
   }
 
   async removeSchedule(team: string, channel: string): Promise<void> {

@@ -11,6 +11,8 @@ export interface WorkerOptions {
   prefix: string;
   /** Questions of the day posted per second across all workers (Slack's workspace-wide cap). */
   postsPerSecond?: number;
+  /** The scheduler watchdog's check (see watchdog.ts). */
+  watchdog?: () => Promise<unknown>;
   /** Recorded on each job as `processedBy`, to see which process ran it. */
   name?: string;
   /** Test knobs: crash detection and lock timing. */
@@ -64,6 +66,7 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
       try {
         if (job.name === JOB.reveal) return await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
         if (job.name === JOB.tally) return await refreshTally(deps, slack, job.data);
+        if (job.name === JOB.watchdog && opts.watchdog) return await opts.watchdog();
         if (job.name === JOB.interviewTimeout && interviews) return await interviews.runTimeout(job, token, slack);
         throw new UnrecoverableError(`unknown job ${job.name}`);
       } catch (error) {
