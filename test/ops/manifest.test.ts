@@ -14,8 +14,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
 const SCHEMA_DIR = path.resolve(__dirname, '../../../shared/slack-manifest-schema');
 
-/** Code that is not the bot: the Slack Web API stand-in used by tests (it implements methods, it does not call them). */
-const NOT_THE_BOT = [path.join(SRC, 'local-slack')];
+/** Code that is not the bot: the local Slack workspace and playground (they implement Slack's methods, they do not call them). */
+const NOT_THE_BOT = [path.join(SRC, 'local-slack'), path.join(SRC, 'playground')];
 
 /**
  * Web API method → bot scopes, any one of which allows the call. An empty list means no scope is needed.
