@@ -38,7 +38,7 @@ export interface LevelMarker {
   conflict: Level | null;
 }
 
-const EMOJI_MARKER = /^(\u{1F7E2}|\u{1F7E1}|\u{1F534})\uFE0F?\s*(.*)$/u;
+const EMOJI_MARKER = /^(\u{1F7E2}|\u{1F7E1}|\u{1F534})\uFE0F?\s*(.*)$/su;
 const LEVEL_PREFIX = /^(?:level|difficulty)\s*:\s*/i;
 
 /**

@@ -40,7 +40,7 @@ export interface Fence {
   indent: number;
 }
 
-const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/s;
 const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
 
 /** The fence a line opens (```` ```lang ```` or `~~~`), or null. A backtick fence's info string cannot contain backticks. */

@@ -35,6 +35,8 @@ export interface ParseResult {
 export const PACK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const MAX_SLUG_LENGTH = 80;
+/** Pack ids end up in question ids, button values (2,000 characters at most) and Redis keys. */
+const MAX_PACK_ID_LENGTH = 64;
 
 /**
  * The id part made from a title: ASCII lowercase words joined by dashes, accents dropped, apostrophes removed,
@@ -58,18 +60,18 @@ export function slugify(title: string): string {
 
 /** `3. Title`, `Q3. Title`, `3) Title`, `Q3: Title` → number 3 and the rest. */
 const TITLE_NUMBER = /^\s*Q?(\d{1,6})[.):](?=\s|$)\s*/i;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const ADMONITION = /^ {0,3}(\?\?\?\+?|!!!)(?:[ \t]+(.*?))?[ \t]*$/;
-const PROMPT = /^\u{1F9E0}\uFE0F?\s*(.*)$/u; // 🧠
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/s;
+const ADMONITION = /^ {0,3}(\?\?\?\+?|!!!)(?:[ \t]+(.*?))?[ \t]*$/s;
+const PROMPT = /^\u{1F9E0}\uFE0F?\s*(.*)$/su; // 🧠
 const INCLUDE_DIRECTIVE = /^\s*\{%\s*include/;
 const PLACEHOLDER = /^(?:todo|tbd|tba|wip|coming soon|answer|\.\.\.|…|-+)\.?$/i;
 
 /** Emoji that may precede a label, plus variation selector, ZWJ and skin tones. */
 const EMOJI_RUN = String.raw`(?:[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D]\s*)`;
 /** `✔ **Why it matters:** rest` / `**Implementation:**` — the colon inside the bold. */
-const LABEL_COLON_INSIDE = new RegExp(String.raw`^${EMOJI_RUN}*(\*\*|__)(?=\S)([^*_\n]*?[^\s*_:])\s*:\s*\1(?:\s*(.*))?$`, 'u');
+const LABEL_COLON_INSIDE = new RegExp(String.raw`^${EMOJI_RUN}*(\*\*|__)(?=\S)([^*_\n]*?[^\s*_:])\s*:\s*\1(?:\s*(.*))?$`, 'su');
 /** `💡 **Interview Tip**: rest` — colon outside the bold; needs an emoji so `**Source**: …` stays text. */
-const LABEL_COLON_OUTSIDE = new RegExp(String.raw`^${EMOJI_RUN}+(\*\*|__)(?=\S)([^*_\n]*?[^\s*_:])\1\s*:(?:\s*(.*))?$`, 'u');
+const LABEL_COLON_OUTSIDE = new RegExp(String.raw`^${EMOJI_RUN}+(\*\*|__)(?=\S)([^*_\n]*?[^\s*_:])\1\s*:(?:\s*(.*))?$`, 'su');
 /** `💡 Interview Tip:` alone on its line. */
 const LABEL_PLAIN = new RegExp(String.raw`^${EMOJI_RUN}+([^*_:\n]{1,40}?)\s*:\s*$`, 'u');
 
@@ -163,9 +165,12 @@ export function parsePack(source: string, file: string, options: ParseOptions = 
   const fm = readFrontMatter(text, lines, report);
   const fileBase = path.basename(file).replace(/\.md$/i, '');
   let packId = fm.pack ?? slugify(fileBase);
-  if (fm.pack !== null && !PACK_ID_PATTERN.test(fm.pack)) {
-    report.error(keyLine(lines, fm.lineCount, 'pack'), `pack id "${fm.pack}" must be lowercase letters, digits and dashes`);
-    packId = slugify(fm.pack);
+  if (fm.pack !== null && (!PACK_ID_PATTERN.test(fm.pack) || fm.pack.length > MAX_PACK_ID_LENGTH)) {
+    const message = PACK_ID_PATTERN.test(fm.pack)
+      ? `pack id "${fm.pack.slice(0, MAX_PACK_ID_LENGTH)}…" is longer than ${MAX_PACK_ID_LENGTH} characters`
+      : `pack id "${fm.pack}" must be lowercase letters, digits and dashes`;
+    report.error(keyLine(lines, fm.lineCount, 'pack'), message);
+    packId = slugify(fm.pack).slice(0, MAX_PACK_ID_LENGTH).replace(/-+$/, '');
   }
 
   // ---- Page structure: title, sections, level banners and question blocks ----
