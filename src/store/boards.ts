@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
 import { RECORD_LEVEL_SCRIPT } from './scripts/record-level';
 import { READ_BOARD_SCRIPT } from './scripts/read-board';
+import { withScripts } from './scripts/define';
 
 /** Self-reported levels as numbers: also the points they earn. */
 export type LevelScore = 0 | 1 | 2 | 3;
@@ -32,24 +33,23 @@ export interface Board {
   callerRank: number | null;
 }
 
-type Scripted = Redis & {
+interface BoardScripts {
   dqRecordLevel(k1: string, k2: string, k3: string, ...args: string[]): Promise<[string, number, number, number, number, number]>;
   dqReadBoard(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<string[]>;
-};
+}
 
 /** Recorded levels, points boards (all time, per week, per month) and streaks, per channel. */
 export class BoardStore {
-  private readonly redis: Scripted;
+  private readonly redis: Redis & BoardScripts;
 
   constructor(
     redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!(redis as unknown as Partial<Scripted>).dqRecordLevel) {
-      redis.defineCommand('dqRecordLevel', { numberOfKeys: 3, lua: RECORD_LEVEL_SCRIPT });
-      redis.defineCommand('dqReadBoard', { numberOfKeys: 4, lua: READ_BOARD_SCRIPT });
-    }
-    this.redis = redis as unknown as Scripted;
+    this.redis = withScripts<BoardScripts>(redis, {
+      dqRecordLevel: { numberOfKeys: 3, lua: RECORD_LEVEL_SCRIPT },
+      dqReadBoard: { numberOfKeys: 4, lua: READ_BOARD_SCRIPT },
+    });
   }
 
   /** One round trip: validates the message, records or moves the level, returns the post's tally. */

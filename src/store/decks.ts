@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import { withScripts } from './scripts/define';
 
-type Scripted = Redis & { dqRefillDeck(key: string, ...ids: string[]): Promise<string | null> };
+interface DeckScripts {
+  dqRefillDeck(key: string, ...ids: string[]): Promise<string | null>;
+}
 
 /** Pushes the fresh deck only if nobody else refilled it meanwhile, then draws from it. */
 const REFILL_SCRIPT = `
@@ -19,16 +22,13 @@ return redis.call('LPOP', KEYS[1])
  * every question the filter allows has been drawn. Drawing is one LPOP; a refill is one script.
  */
 export class DeckStore {
-  private readonly redis: Scripted;
+  private readonly redis: Redis & DeckScripts;
 
   constructor(
     redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!(redis as unknown as Partial<Scripted>).dqRefillDeck) {
-      redis.defineCommand('dqRefillDeck', { numberOfKeys: 1, lua: REFILL_SCRIPT });
-    }
-    this.redis = redis as unknown as Scripted;
+    this.redis = withScripts<DeckScripts>(redis, { dqRefillDeck: { numberOfKeys: 1, lua: REFILL_SCRIPT } });
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import { withScripts } from './scripts/define';
 import type { Level } from '../content/types';
 import type { LevelScore } from './boards';
 import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../interview/types';
@@ -29,14 +30,14 @@ export type CloseResult =
   | { status: 'stale'; current: InterviewStatus }
   | { status: 'later'; touchedAt: number };
 
-type Scripted = Redis & {
+interface InterviewScripts {
   dqIvCreate(k1: string, k2: string, ...args: string[]): Promise<[string, string]>;
   dqIvBegin(k1: string, k2: string, ...args: string[]): Promise<string>;
   dqIvAdvance(k1: string, k2: string, k3: string, ...args: string[]): Promise<Array<string | number>>;
   dqIvUndoAdvance(k1: string, ...args: string[]): Promise<number>;
   dqIvUndoBegin(k1: string): Promise<number>;
   dqIvClose(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
-};
+}
 
 export interface NewInterview {
   id: string;
@@ -58,21 +59,20 @@ export interface NewInterview {
  * Every transition is one script, so concurrent clicks and the time-out job agree.
  */
 export class InterviewStore {
-  private readonly redis: Scripted;
+  private readonly redis: Redis & InterviewScripts;
 
   constructor(
     redis: Redis,
     private readonly keys: Keys,
   ) {
-    if (!(redis as unknown as Partial<Scripted>).dqIvCreate) {
-      redis.defineCommand('dqIvCreate', { numberOfKeys: 2, lua: CREATE_INTERVIEW_SCRIPT });
-      redis.defineCommand('dqIvBegin', { numberOfKeys: 2, lua: BEGIN_INTERVIEW_SCRIPT });
-      redis.defineCommand('dqIvAdvance', { numberOfKeys: 3, lua: ADVANCE_INTERVIEW_SCRIPT });
-      redis.defineCommand('dqIvUndoAdvance', { numberOfKeys: 1, lua: UNDO_ADVANCE_SCRIPT });
-      redis.defineCommand('dqIvUndoBegin', { numberOfKeys: 1, lua: UNDO_BEGIN_SCRIPT });
-      redis.defineCommand('dqIvClose', { numberOfKeys: 3, lua: CLOSE_INTERVIEW_SCRIPT });
-    }
-    this.redis = redis as unknown as Scripted;
+    this.redis = withScripts<InterviewScripts>(redis, {
+      dqIvCreate: { numberOfKeys: 2, lua: CREATE_INTERVIEW_SCRIPT },
+      dqIvBegin: { numberOfKeys: 2, lua: BEGIN_INTERVIEW_SCRIPT },
+      dqIvAdvance: { numberOfKeys: 3, lua: ADVANCE_INTERVIEW_SCRIPT },
+      dqIvUndoAdvance: { numberOfKeys: 1, lua: UNDO_ADVANCE_SCRIPT },
+      dqIvUndoBegin: { numberOfKeys: 1, lua: UNDO_BEGIN_SCRIPT },
+      dqIvClose: { numberOfKeys: 3, lua: CLOSE_INTERVIEW_SCRIPT },
+    });
   }
 
   private stateKey(team: string, id: string): string {
