@@ -38,6 +38,16 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const ROLES: Role[] = ['all', 'web', 'worker'];
 
+/**
+ * The zero-config start: no Slack token at all (neither `SLACK_BOT_TOKEN` nor `SLACK_APP_TOKEN`), outside
+ * production. `npm start` then runs the bot against a local playground workspace (src/playground) instead of
+ * failing; a production process (`NODE_ENV=production`, as in the Docker image) still stops with the message.
+ */
+export function isPlaygroundStart(env: NodeJS.ProcessEnv = process.env): boolean {
+  const unset = (name: string) => !env[name]?.trim();
+  return unset('SLACK_BOT_TOKEN') && unset('SLACK_APP_TOKEN') && env.NODE_ENV !== 'production';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const text = (name: string): string | null => {

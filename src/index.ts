@@ -1,9 +1,11 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isPlaygroundStart, loadConfig } from './config';
 import { createLogger } from './logger';
 import { ContentError, startBot } from './bot';
+import { NoRedisError, openInBrowser, startPlayground } from './playground/start';
 
 /** Entry point: read the configuration, start the bot, stop it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  if (isPlaygroundStart(process.env)) return playground();
   let config;
   try {
     config = loadConfig();
@@ -42,6 +44,30 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** No Slack tokens: the real bot against a local workspace, with a page to play Slack's part (src/playground). */
+async function playground(): Promise<void> {
+  let pg;
+  try {
+    pg = await startPlayground(process.env);
+  } catch (error) {
+    if (error instanceof NoRedisError || error instanceof ContentError || error instanceof ConfigError) console.error(error.message);
+    else console.error(`Could not start the playground: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  openInBrowser(pg.url);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), 9_500);
+    force.unref();
+    await pg.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }
 
 void main();

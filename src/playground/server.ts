@@ -1,0 +1,365 @@
+/**
+ * The playground page's HTTP side, as Bolt custom routes on the bot's own receiver (one port: the page, its API,
+ * `/slack/events`, `/healthz` and `/metrics` side by side).
+ *
+ *   GET  /                          the page (plain HTML/CSS/JS from ./public)
+ *   GET  /playground/<asset>        app.js, app.css, favicon.svg
+ *   GET  /playground/api/state      the channel (and an open thread) as one pretend user sees it, rendered to HTML
+ *   GET  /playground/api/events     server-sent events: `change` whenever the workspace changed
+ *   POST /playground/api/command    a slash command typed in the composer → signed, to /slack/events
+ *   POST /playground/api/click      a button click → signed block_actions, to /slack/events
+ *   POST /playground/api/message    a message typed in the composer (stored; the bot listens to no messages)
+ *
+ * Every request to the bot goes through `SlackDriver`, signed exactly as Slack signs, so the bot runs unchanged.
+ * The page's API answers only requests from this machine (loopback) unless `allowRemote` is set.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import { findActionElement, type LocalSlack, type SlackDriver, type StoredMessage, type EphemeralMessage } from '../local-slack';
+import { encodeTyped, parseComposerInput } from './compose';
+import { renderMessage, type RenderContext } from './render';
+import { directoryOf, TEAMMATES } from './workspace';
+
+export const COMMAND = '/devops-quiz';
+
+export interface PlaygroundServerOptions {
+  slack: LocalSlack;
+  channelId: string;
+  /** The signing driver; available once the bot listens (requests before that get 503). */
+  driver: () => SlackDriver | null;
+  /** Answer page API requests from other machines too (default: loopback only). */
+  allowRemote?: boolean;
+  /** The people the page can switch between (default: the three teammates). */
+  people?: readonly string[];
+}
+
+export interface ViewMessage {
+  ts: string;
+  threadTs?: string;
+  kind: 'message' | 'ephemeral';
+  author: { id: string; name: string; realName: string; isBot: boolean };
+  html: string;
+  replyCount: number;
+  replyNames: string[];
+  latestReply?: string;
+  edited: boolean;
+  broadcast: boolean;
+}
+
+export interface PlaygroundState {
+  version: number;
+  team: { id: string; name: string };
+  channel: { id: string; name: string; memberCount: number };
+  me: string;
+  people: Array<{ id: string; name: string; realName: string; isAdmin: boolean }>;
+  messages: ViewMessage[];
+  thread: { ts: string; messages: ViewMessage[] } | null;
+}
+
+/** Where the page's files are: next to this module (ts-node, or dist/ after the build copied them), else in src/. */
+export function publicDir(): string {
+  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../src/playground/public')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
+}
+
+const ASSETS: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'app.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        resolve(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {});
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export class PlaygroundServer {
+  private readonly slack: LocalSlack;
+  private readonly channelId: string;
+  private readonly driver: () => SlackDriver | null;
+  private readonly allowRemote: boolean;
+  private readonly people: readonly string[];
+  private readonly clients = new Set<ServerResponse>();
+  private version = 0;
+  private pending: NodeJS.Timeout | null = null;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(options: PlaygroundServerOptions) {
+    this.slack = options.slack;
+    this.channelId = options.channelId;
+    this.driver = options.driver;
+    this.allowRemote = options.allowRemote ?? false;
+    this.people = options.people ?? TEAMMATES.map((t) => t.id);
+    this.unsubscribe = this.slack.onChange(() => this.changed());
+    this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), 15_000);
+    this.heartbeat.unref();
+  }
+
+  /** The routes to pass to `startBot(config, { customRoutes })`. */
+  routes(): CustomRoute[] {
+    const guard =
+      (handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>) =>
+      (req: IncomingMessage, res: ServerResponse): void => {
+        if (!this.allowRemote && !isLoopback(req.socket.remoteAddress)) {
+          json(res, 403, { error: 'The playground answers only this machine (set PLAYGROUND_ALLOW_REMOTE=1 to change that).' });
+          return;
+        }
+        Promise.resolve(handler(req, res)).catch((error: unknown) => {
+          if (!res.headersSent) json(res, 500, { error: error instanceof Error ? error.message : String(error) });
+          else res.end();
+        });
+      };
+    return [
+      { path: '/', method: ['GET'], handler: guard((_req, res) => this.sendFile(res, 'index.html', 'text/html; charset=utf-8')) },
+      {
+        path: '/playground/:file',
+        method: ['GET'],
+        handler: guard((req, res) => {
+          const file = (req as IncomingMessage & { params?: Record<string, string> }).params?.file ?? '';
+          const type = ASSETS[file];
+          if (!type) return json(res, 404, { error: 'not found' });
+          this.sendFile(res, file, type);
+        }),
+      },
+      { path: '/playground/api/state', method: ['GET'], handler: guard((req, res) => this.onState(req, res)) },
+      { path: '/playground/api/events', method: ['GET'], handler: guard((req, res) => this.onEvents(req, res)) },
+      { path: '/playground/api/command', method: ['POST'], handler: guard((req, res) => this.onCommand(req, res)) },
+      { path: '/playground/api/click', method: ['POST'], handler: guard((req, res) => this.onClick(req, res)) },
+      { path: '/playground/api/message', method: ['POST'], handler: guard((req, res) => this.onMessage(req, res)) },
+    ];
+  }
+
+  /** Ends the event streams (they would keep the HTTP server from closing) and stops listening for changes. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    if (this.pending) clearTimeout(this.pending);
+    this.unsubscribe();
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+
+  // ---------------------------------------------------------------- state
+
+  private renderContext(): RenderContext {
+    return {
+      userName: (id) => this.slack.users.get(id)?.name,
+      channelName: (id) => this.slack.channels.get(id)?.name,
+    };
+  }
+
+  private author(userId: string | undefined): ViewMessage['author'] {
+    const u = userId ? this.slack.users.get(userId) : undefined;
+    return { id: userId ?? '', name: u?.name ?? userId ?? 'unknown', realName: u?.real_name ?? '', isBot: u?.is_bot ?? false };
+  }
+
+  private viewOf(m: StoredMessage, ctx: RenderContext): ViewMessage {
+    const tombstone = m.subtype === 'tombstone';
+    return {
+      ts: m.ts,
+      threadTs: m.thread_ts,
+      kind: 'message',
+      author: this.author(m.user),
+      html: tombstone ? '<div class="bk-blocks bk-deleted">This message was deleted.</div>' : renderMessage(m, ctx),
+      replyCount: m.reply_count ?? 0,
+      replyNames: (m.reply_users ?? []).map((id) => this.slack.users.get(id)?.name ?? id),
+      latestReply: m.latest_reply,
+      edited: !!m.edited,
+      broadcast: m.subtype === 'thread_broadcast',
+    };
+  }
+
+  private viewOfEphemeral(e: EphemeralMessage, ctx: RenderContext): ViewMessage {
+    return {
+      ts: e.message_ts,
+      threadTs: e.thread_ts,
+      kind: 'ephemeral',
+      author: this.author(this.slack.botUserId),
+      html: renderMessage(e, ctx),
+      replyCount: 0,
+      replyNames: [],
+      edited: e.replaced > 0,
+      broadcast: false,
+    };
+  }
+
+  /** What `userId` sees in the channel, and in the thread `threadTs` when one is open. */
+  stateFor(userId: string, threadTs?: string): PlaygroundState {
+    const ctx = this.renderContext();
+    const channel = this.slack.channels.get(this.channelId)!;
+    const byTs = (a: ViewMessage, b: ViewMessage) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+    const ephemerals = this.slack.ephemeralsFor(userId, { channelId: this.channelId });
+    const messages = [
+      ...this.slack.messages(this.channelId).map((m) => this.viewOf(m, ctx)),
+      ...ephemerals.filter((e) => !e.thread_ts).map((e) => this.viewOfEphemeral(e, ctx)),
+    ].sort(byTs);
+    let thread: PlaygroundState['thread'] = null;
+    if (threadTs) {
+      const inThread = this.slack.thread(this.channelId, threadTs);
+      const root = inThread[0]?.ts === threadTs ? threadTs : undefined;
+      if (root) {
+        thread = {
+          ts: root,
+          messages: [
+            ...inThread.map((m) => this.viewOf(m, ctx)),
+            ...ephemerals.filter((e) => e.thread_ts === root).map((e) => this.viewOfEphemeral(e, ctx)),
+          ].sort(byTs),
+        };
+      }
+    }
+    return {
+      version: this.version,
+      team: { id: this.slack.team.id, name: this.slack.team.name },
+      channel: { id: channel.id, name: channel.name, memberCount: channel.members.length },
+      me: userId,
+      people: this.people.map((id) => {
+        const u = this.slack.users.get(id)!;
+        return { id, name: u.name, realName: u.real_name, isAdmin: u.is_admin || u.is_owner };
+      }),
+      messages,
+      thread,
+    };
+  }
+
+  // ---------------------------------------------------------------- change events
+
+  private changed(): void {
+    this.version += 1;
+    if (this.pending) return;
+    // Coalesce a burst (a reveal is an update, a post and an ephemeral) into one page refresh.
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      this.broadcast(`event: change\ndata: ${this.version}\n\n`);
+    }, 20);
+  }
+
+  private broadcast(chunk: string): void {
+    for (const res of this.clients) res.write(chunk);
+  }
+
+  private onEvents(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: 1000\n\nevent: change\ndata: ${this.version}\n\n`);
+    this.clients.add(res);
+    req.on('close', () => this.clients.delete(res));
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private sendFile(res: ServerResponse, file: string, type: string): void {
+    const body = fs.readFileSync(path.join(publicDir(), file));
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': body.length });
+    res.end(body);
+  }
+
+  private person(value: unknown): string | null {
+    const id = text(value);
+    return this.people.includes(id) ? id : null;
+  }
+
+  private onState(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const me = this.person(url.searchParams.get('as')) ?? this.people[0];
+    json(res, 200, this.stateFor(me, url.searchParams.get('thread') || undefined));
+  }
+
+  private requireDriver(res: ServerResponse): SlackDriver | null {
+    const driver = this.driver();
+    if (!driver) json(res, 503, { error: 'The bot is still starting.' });
+    return driver;
+  }
+
+  private async onCommand(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const userId = this.person(body.as);
+    if (!userId) return json(res, 400, { error: 'Pick one of the pretend users.' });
+    if (text(body.threadTs)) return json(res, 400, { error: `${COMMAND} is not supported in threads. Sorry!` });
+    const input = parseComposerInput(text(body.text));
+    if (input.kind !== 'command') return json(res, 400, { error: 'Not a slash command.' });
+    if (input.command !== COMMAND) return json(res, 400, { error: `${input.command} is not a valid command. In this workspace, the app has ${COMMAND}.` });
+    const driver = this.requireDriver(res);
+    if (!driver) return;
+    const sentText = encodeTyped(input.text, directoryOf(this.slack));
+    const sent = await driver.command({ command: COMMAND, text: sentText, userId, channelId: this.channelId });
+    if (sent.status !== 200) return json(res, 502, { error: `${COMMAND} failed with the error "dispatch_failed" (HTTP ${sent.status})`, sentText });
+    // An ack with a body is shown like a response (Slack shows it to the one who typed the command).
+    const ackBody = typeof sent.body === 'object' && sent.body !== null ? sent.body : sent.text.trim() ? { text: sent.text } : null;
+    if (ackBody) await fetch(sent.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ackBody) });
+    json(res, 200, { ok: true, sentText, form: sent.form });
+  }
+
+  private async onClick(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const userId = this.person(body.as);
+    if (!userId) return json(res, 400, { error: 'Pick one of the pretend users.' });
+    const ts = text(body.ts);
+    const actionId = text(body.actionId);
+    const blockId = text(body.blockId) || undefined;
+    const stored = this.slack.message(this.channelId, ts);
+    const ephemeral = stored ? undefined : this.slack.ephemeralsFor(userId, { channelId: this.channelId }).find((e) => e.message_ts === ts);
+    if (!stored && !ephemeral) return json(res, 409, { error: 'That message is gone.' });
+    const blocks = (stored ? stored.blocks : ephemeral!.blocks) ?? [];
+    const inBlock = blocks.find((b) => b.block_id === blockId);
+    const found = (inBlock && findActionElement([inBlock], actionId)) || findActionElement(blocks, actionId);
+    if (!found || found.element.type !== 'button') return json(res, 409, { error: 'That button is gone: the message changed.' });
+    const driver = this.requireDriver(res);
+    if (!driver) return;
+    const message = stored ?? { ts, thread_ts: ephemeral!.thread_ts, blocks, text: ephemeral!.text };
+    const sent = await driver.blockAction({
+      userId,
+      channelId: this.channelId,
+      message,
+      actionId,
+      value: typeof found.element.value === 'string' ? found.element.value : undefined,
+      blockId: found.blockId,
+      text: found.element.text as Record<string, unknown> | undefined,
+      isEphemeral: !stored,
+    });
+    if (sent.status !== 200) return json(res, 502, { error: `The app did not accept the click (HTTP ${sent.status}).` });
+    json(res, 200, { ok: true });
+  }
+
+  private async onMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const userId = this.person(body.as);
+    if (!userId) return json(res, 400, { error: 'Pick one of the pretend users.' });
+    const input = parseComposerInput(text(body.text));
+    if (input.kind !== 'message') return json(res, 400, { error: 'Nothing to send.' });
+    const threadTs = text(body.threadTs) || undefined;
+    if (threadTs && !this.slack.message(this.channelId, threadTs)) return json(res, 409, { error: 'That thread is gone.' });
+    const stored = this.slack.postUserMessage(this.channelId, userId, encodeTyped(input.text, directoryOf(this.slack)), threadTs);
+    json(res, 200, { ok: true, ts: stored.ts });
+  }
+}
