@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { boltLogger, createLogger, type Logger } from './logger';
 import { loadBank } from './content/bank';
+import { assertBankOk } from './content/check';
 import type { Pack, Question } from './content/types';
 import { Keys } from './store/keys';
 import { closeConnection, createCommandConnection, createWorkerConnection, waitUntilReady } from './store/redis';
@@ -27,12 +28,7 @@ import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health
 import type { Server } from 'node:http';
 
 /** The bank failed its checks: the bot refuses to start, with the same lines as `content:check`. */
-export class ContentError extends Error {
-  constructor(readonly lines: string[]) {
-    super(`The question bank has errors:\n${lines.join('\n')}`);
-    this.name = 'ContentError';
-  }
-}
+export { ContentCheckError as ContentError } from './content/check';
 
 export interface BotOptions {
   logger?: Logger;
@@ -58,12 +54,10 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-/** Loads the bank; throws ContentError listing every error. */
+/** Loads the bank; throws ContentError (the `content:check` lines) on any error. */
 export function loadQuestions(dir: string): { packs: Pack[]; questions: Question[] } {
   const bank = loadBank(dir);
-  const errors = bank.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}: ${p.message}`);
-  if (errors.length) throw new ContentError(errors);
-  if (bank.questions.length === 0) throw new ContentError([`${dir}: no question packs found`]);
+  assertBankOk(bank, dir);
   return bank;
 }
 
