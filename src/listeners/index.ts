@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../quiz/deps';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { registerEvents } from './events';
 import type { MockCommandHandler } from './commands/mock-handler';
 import type { InterviewService } from '../interview/service';
 
@@ -9,4 +10,5 @@ import type { InterviewService } from '../interview/service';
 export function registerListeners(app: App, deps: QuizDeps, mock?: MockCommandHandler, interviews?: InterviewService): void {
   registerCommands(app, deps, mock);
   registerActions(app, deps, interviews);
+  registerEvents(app, deps);
 }

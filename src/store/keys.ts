@@ -84,6 +84,10 @@ export class ChannelKeys {
   get settings(): string {
     return `${this.base}:settings`;
   }
+  /** String: set once the bot has introduced itself in the channel. */
+  get welcomed(): string {
+    return `${this.base}:welcomed`;
+  }
   /** List: the shuffled deck of question ids still to post, per filter. */
   deck(filterKey: string): string {
     return `${this.base}:deck:${filterKey}`;

@@ -46,6 +46,11 @@ export class ScheduleStore {
     if (current) await this.save(team, channel, { ...current, pausedReason: reason });
   }
 
+  /** True the first time it is asked for a channel (one Redis SET NX): the bot's welcome is said once. */
+  async firstWelcome(team: string, channel: string): Promise<boolean> {
+    return (await this.redis.set(this.keys.channel(team, channel).welcomed, '1', 'NX')) === 'OK';
+  }
+
   /** The channel's time zone for weeks and months; UTC until a schedule sets one. */
   async channelTimeZone(team: string, channel: string): Promise<string> {
     return (await this.redis.hget(this.keys.channel(team, channel).settings, 'tz')) ?? 'UTC';

@@ -52,7 +52,14 @@ const METHOD_SCOPES: Record<string, string[]> = {
 /** A declared scope is also needed when a feature, not a method, requires it. */
 const FEATURE_SCOPES: Record<string, (m: Manifest) => boolean> = {
   commands: (m) => (m.features?.slash_commands ?? []).length > 0,
+  // Slack delivers member_joined_channel for public channels with channels:read, private ones with groups:read.
+  'channels:read': (m) => subscribes(m, 'member_joined_channel'),
+  'groups:read': (m) => subscribes(m, 'member_joined_channel'),
 };
+
+function subscribes(m: Manifest, event: string): boolean {
+  return (m.settings?.event_subscriptions?.bot_events ?? []).includes(event);
+}
 
 interface Manifest {
   _metadata?: { major_version?: number; minor_version?: number };
@@ -119,7 +126,7 @@ function registeredCommands(): Array<{ command: string; at: string }> {
   return found;
 }
 
-/** Events the code subscribes to with `app.event('…')` (none today); each needs a bot_events entry. */
+/** Events the code subscribes to with `app.event('…')`; each needs a bot_events entry. */
 function registeredEvents(): string[] {
   const events: string[] = [];
   for (const file of sourceFiles(path.join(SRC, 'listeners'))) {
