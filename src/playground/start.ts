@@ -9,6 +9,7 @@
  * over real HTTP on the same port.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
@@ -71,6 +72,9 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env, say:
     const where = { REDIS_URL: 'REDIS_URL', localhost: 'the Redis on 127.0.0.1:6379', started: 'a redis-server of its own (data in ./.data/)' }[redis.source];
     say(`No Slack tokens set: DevOps Quiz runs in a local playground workspace (#${PLAYGROUND_CHANNEL.name}, ${TEAMMATES.map((t) => t.name).join(', ')}).`);
     say(`Redis: ${where}, keys under "${config.keyPrefix}:". Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to run in Slack.`);
+    if (fs.existsSync('.env') && /^\s*SLACK_BOT_TOKEN\s*=\s*\S/m.test(fs.readFileSync('.env', 'utf8'))) {
+      say('Note: ./.env sets SLACK_BOT_TOKEN, but `npm start` reads only the environment: `set -a; . ./.env; set +a` first to run in Slack.');
+    }
     say(`Open ${url}  (Ctrl+C stops it)`);
     const running = bot;
     const server = pg;

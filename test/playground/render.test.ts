@@ -256,8 +256,8 @@ describe("the bot's own messages", () => {
     ['expired', interviewExpiredMessage(iv)],
   ];
   const summary = summarize([0, 1, 2].map((i) => ({ index: i, question: makeQuestion(i + 1), rating: i === 1 ? ('skip' as const) : ((i + 1) as 1 | 3) })));
-  messages.push(['mock summary', interviewSummaryMessage(makeInterview({ status: 'done' }), summary)]);
-  for (const m of interviewAnswersMessages(makeInterview({ status: 'done' }), summary)) messages.push(['mock answers', m]);
+  messages.push(['mock summary', interviewSummaryMessage(makeInterview({ status: 'ended' }), summary)]);
+  for (const m of interviewAnswersMessages(makeInterview({ status: 'ended' }), summary)) messages.push(['mock answers', m]);
 
   test.each(messages)('%s renders with no unsupported part and no raw markup', (_name, message) => {
     const html = renderMessage(message, ctx);
