@@ -28,12 +28,22 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 interface InlineOptions {
   /** Drop emphasis markers instead of converting them (for headings and link text). */
   plain?: boolean;
+  /** How many links or emphases this text is nested in. */
+  depth?: number;
 }
 
+/**
+ * Bounds that keep hostile text linear and off the stack: links and emphasis nest at most this deep (deeper
+ * markers stay text), and a link's text or an emphasis closes within this many characters or not at all.
+ */
+const MAX_INLINE_DEPTH = 20;
+const MAX_INLINE_SPAN = 1000;
+
 /** Position of the `]` that closes the `[` at `open`, skipping code spans and escapes; -1 when none. */
-function findClosingBracket(s: string, open: number): number {
+function findClosingBracket(s: string, open: number, lastBracket: number): number {
   let depth = 0;
-  for (let i = open; i < s.length; i++) {
+  const end = Math.min(s.length, open + MAX_INLINE_SPAN, lastBracket + 1);
+  for (let i = open; i < end; i++) {
     const c = s[i];
     if (c === '\\') {
       i++;
@@ -76,7 +86,8 @@ function findCodeClose(s: string, from: number, run: number): number {
  */
 function findEmphasisClose(s: string, from: number, delim: string): number {
   const ch = delim[0];
-  for (let i = from; i < s.length; i++) {
+  const end = Math.min(s.length, from + MAX_INLINE_SPAN);
+  for (let i = from; i < end; i++) {
     const c = s[i];
     if (c === '\\') {
       i++;
@@ -106,6 +117,9 @@ function findEmphasisClose(s: string, from: number, delim: string): number {
 
 /** Convert inline Markdown (one line, or a paragraph joined with `\n`) to mrkdwn. */
 function inline(s: string, options: InlineOptions = {}): string {
+  const depth = options.depth ?? 0;
+  const nested = depth < MAX_INLINE_DEPTH;
+  const lastBracket = s.lastIndexOf(']');
   let out = '';
   let i = 0;
   while (i < s.length) {
@@ -134,11 +148,11 @@ function inline(s: string, options: InlineOptions = {}): string {
 
     if (c === '[' || (c === '!' && s[i + 1] === '[')) {
       const open = c === '[' ? i : i + 1;
-      const close = findClosingBracket(s, open);
+      const close = nested ? findClosingBracket(s, open, lastBracket) : -1;
       if (close >= 0 && s[close + 1] === '(') {
         const target = /^\(\s*<?([^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/.exec(s.slice(close + 1));
         if (target) {
-          const label = inline(s.slice(open + 1, close), { plain: true }).trim();
+          const label = inline(s.slice(open + 1, close), { plain: true, depth: depth + 1 }).trim();
           const url = target[1];
           if (LINKABLE.test(url) && !options.plain) out += `<${escapeUrl(url)}|${label || escapeMrkdwn(url)}>`;
           else out += label || escapeMrkdwn(url);
@@ -160,7 +174,8 @@ function inline(s: string, options: InlineOptions = {}): string {
       }
       const br = /^<br\s*\/?>/i.exec(s.slice(i));
       if (br) {
-        out += '\n';
+        // Inside a link's text (plain) a line break would end up inside `<url|…>`: a space instead.
+        out += options.plain ? ' ' : '\n';
         i += br[0].length;
         continue;
       }
@@ -180,13 +195,13 @@ function inline(s: string, options: InlineOptions = {}): string {
         next !== undefined &&
         !/\s/.test(next) &&
         (c !== '_' || prev === undefined || !WORD_CHAR.test(prev));
-      const close = canOpen ? findEmphasisClose(s, i + delim.length, delim) : -1;
+      const close = canOpen && nested ? findEmphasisClose(s, i + delim.length, delim) : -1;
       if (close < 0) {
         out += c.repeat(run);
         i += run;
         continue;
       }
-      const content = inline(s.slice(i + delim.length, close), options);
+      const content = inline(s.slice(i + delim.length, close), { ...options, depth: depth + 1 });
       let wrapped: string;
       if (options.plain) wrapped = content;
       else if (delim === '~~') wrapped = `~${content}~`;
@@ -262,6 +277,16 @@ function codeBlock(lines: string[]): string[] {
  * All text is escaped with {@link escapeMrkdwn}: `<!channel>` or `<@U123>` in a pack shows as text.
  */
 export function markdownToMrkdwn(md: string): string {
+  return convert(md, 0);
+}
+
+/**
+ * Quotes nest this deep at most; deeper `>` markers stay as text. Slack draws one level of quote anyway, and each
+ * level is a recursive pass over the quoted lines: thousands of nested `>` would exhaust the stack (or memory).
+ */
+const MAX_QUOTE_DEPTH = 4;
+
+function convert(md: string, quoteDepth: number): string {
   const lines = md.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   const lists: ListLevel[] = [];
@@ -334,7 +359,7 @@ export function markdownToMrkdwn(md: string): string {
     }
 
     const quote = QUOTE.exec(line);
-    if (quote && indent < 4) {
+    if (quote && indent < 4 && quoteDepth < MAX_QUOTE_DEPTH) {
       lists.length = 0;
       const inner: string[] = [];
       while (i < lines.length) {
@@ -343,7 +368,7 @@ export function markdownToMrkdwn(md: string): string {
         inner.push(q[1]);
         i++;
       }
-      const converted = markdownToMrkdwn(inner.join('\n'));
+      const converted = convert(inner.join('\n'), quoteDepth + 1);
       push(...converted.split('\n').map((l) => (l ? `> ${l}` : '>')));
       previousBlank = false;
       continue;
