@@ -3,7 +3,7 @@ import { escapeMrkdwn, markdownToMrkdwn } from '../content/mrkdwn';
 import { splitMrkdwn } from '../content/split';
 import { SELF_LEVELS } from '../quiz/levels';
 import type { Tally } from '../store/boards';
-import { actions, button, context, divider, section, type Blocks, type SlackMessage } from './blocks';
+import { actions, button, context, divider, escapedText, fallbackText, section, type Blocks, type SlackMessage } from './blocks';
 
 export const RECORD_LEVEL_ACTION_PREFIX = 'record_level_';
 
@@ -16,8 +16,16 @@ const PART_EMOJI: Array<[RegExp, string]> = [
   [/implement|example|how/i, '🛠️'],
 ];
 
-/** The answer as sections: the opening text, then each labelled part under its bold label. */
-export function answerBlocks(q: Question, maxSections = 40): Blocks {
+/** Text Slack accepts in one message's blocks, all blocks together (code points); we keep some room below it. */
+export const MESSAGE_TEXT_BUDGET = 11_500;
+
+const codePoints = (text: string): number => Array.from(text).length;
+
+/**
+ * The answer as sections: the opening text, then each labelled part under its bold label. At most `maxSections`
+ * sections and `maxChars` characters of text; a note says so when the answer had to be cut.
+ */
+export function answerBlocks(q: Question, maxSections = 40, maxChars = Number.POSITIVE_INFINITY): Blocks {
   const chunks: string[] = [];
   for (const part of q.parts) {
     const body = markdownToMrkdwn(part.markdown);
@@ -29,8 +37,17 @@ export function answerBlocks(q: Question, maxSections = 40): Blocks {
     }
   }
   if (chunks.length === 0) chunks.push(...splitMrkdwn(markdownToMrkdwn(q.answer)));
-  const blocks = chunks.slice(0, maxSections).map(section);
-  if (chunks.length > maxSections) blocks.push(context('_The answer is longer than one Slack message; the rest is in the question pack._'));
+  const note = '_The answer is longer than one Slack message; the rest is in the question pack._';
+  const kept: string[] = [];
+  let chars = 0;
+  for (const chunk of chunks) {
+    const room = kept.length + 1 < chunks.length ? maxChars - codePoints(note) : maxChars;
+    if (kept.length >= maxSections || chars + codePoints(chunk) > room) break;
+    kept.push(chunk);
+    chars += codePoints(chunk);
+  }
+  const blocks = kept.map(section);
+  if (kept.length < chunks.length) blocks.push(context(note));
   return blocks;
 }
 
@@ -44,9 +61,12 @@ export function tallyLine(tally: Tally): string {
 
 /** The thread reply that reveals the answer and asks "How well did you know this?". */
 export function answerMessage(q: Question, postTs: string, tally: Tally): SlackMessage {
+  const head = section(`*Answer:* ${escapedText(q.title, 2900)}`);
+  const headChars = codePoints((head as { text: { text: string } }).text.text);
   const blocks: Blocks = [
-    section(`*Answer:* ${escapeMrkdwn(q.title)}`),
-    ...answerBlocks(q),
+    head,
+    // 500: the question, the buttons and the tally below the answer.
+    ...answerBlocks(q, 40, MESSAGE_TEXT_BUDGET - headChars - 500),
     divider(),
     section('*How well did you know this?*'),
     actions(
@@ -56,5 +76,5 @@ export function answerMessage(q: Question, postTs: string, tally: Tally): SlackM
     ),
     context(tallyLine(tally)),
   ];
-  return { text: `Answer: ${escapeMrkdwn(q.title)}`, blocks };
+  return { text: fallbackText(`Answer: ${q.title}`), blocks };
 }

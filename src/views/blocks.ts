@@ -3,6 +3,7 @@
  * `escapeMrkdwn` before it reaches a mrkdwn field, so nothing can ping @channel or break a link.
  */
 import type { types } from '@slack/bolt';
+import { escapeMrkdwn } from '../content/mrkdwn';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -42,6 +43,32 @@ export const actions = (...elements: Button[]): KnownBlock => ({ type: 'actions'
 /** A user mention, only for ids that look like Slack user ids (never user-typed text). */
 export function mention(userId: string): string {
   return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : 'someone';
+}
+
+/**
+ * Bank or user text for a mrkdwn field: escaped, and cut so that the escaped result is at most `max` code points
+ * (an `&` becomes five characters, so cutting before escaping is not enough). Never cuts inside an escape.
+ */
+export function escapedText(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (Array.from(escaped).length <= max) return escaped;
+  let out = '';
+  let length = 0;
+  for (const ch of text) {
+    const piece = escapeMrkdwn(ch);
+    if (length + piece.length > max - 1) break;
+    out += piece;
+    length += piece === ch ? 1 : piece.length;
+  }
+  return `${out}…`;
+}
+
+/**
+ * The `text` of a message with blocks: shown in notifications and read by screen readers, and parsed as mrkdwn
+ * like the blocks, so bank text is escaped here too; kept short (it is a summary, Slack's limit is 40,000).
+ */
+export function fallbackText(text: string, max = 1000): string {
+  return escapedText(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Truncates by code point, so an emoji is never cut in half. */
