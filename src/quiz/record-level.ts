@@ -16,6 +16,25 @@ async function channelTimeZone(deps: QuizDeps, team: string, channel: string): P
   return tz;
 }
 
+/**
+ * Board period ids (week, month) of an instant in a zone, computed once per zone and minute.
+ * `periodIds` formats with date-fns in the zone, which costs about a millisecond of CPU: done
+ * on every vote it was a third of the bot's time per click (see docs/benchmarks.md). A local
+ * date can only change on a whole UTC minute (every zone's offset is whole minutes), so the
+ * ids of one minute are exact for every instant in it.
+ */
+const periodCache = new Map<string, { minute: number; ids: { week: string; month: string } }>();
+
+export function votePeriods(at: Date, tz: string): { week: string; month: string } {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const hit = periodCache.get(tz);
+  if (hit && hit.minute === minute) return hit.ids;
+  const { week, month } = periodIds(at, tz);
+  const ids = { week, month };
+  periodCache.set(tz, { minute, ids });
+  return ids;
+}
+
 /** Forgets a cached zone (after a schedule change in this process). */
 export function forgetChannelTimeZone(team: string, channel: string): void {
   tzCache.delete(`${team}:${channel}`);
@@ -31,7 +50,7 @@ export async function recordLevel(
   req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore },
 ): Promise<RecordResult> {
   const tz = await channelTimeZone(deps, req.team, req.channel);
-  const { week, month } = periodIds(deps.now(), tz);
+  const { week, month } = votePeriods(deps.now(), tz);
   const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month });
   if (result.status === 'new' || result.status === 'changed') {
     deps.metrics.levelRecorded(String(req.score));
