@@ -104,6 +104,8 @@ async function startServer(o: {
   label: string;
   postsPerSecond?: number;
   nodeArgs?: string[];
+  /** CPU profile of a window on SIGUSR2 (see server.ts). */
+  profileDir?: string;
 }): Promise<Started> {
   const port = await getFreePort();
   const env: NodeJS.ProcessEnv = {
@@ -123,6 +125,7 @@ async function startServer(o: {
     // A compiled build in a temporary folder still finds the project's packages.
     NODE_PATH: path.join(ROOT, 'node_modules'),
     ...(o.postsPerSecond ? { BENCH_POSTS_PER_SECOND: String(o.postsPerSecond) } : {}),
+    ...(o.profileDir ? { BENCH_PROFILE_DIR: o.profileDir } : {}),
   };
   delete env.SLACK_APP_TOKEN;
   delete env.HEALTH_PORT;
@@ -236,29 +239,40 @@ async function main(): Promise<void> {
         await stopServer(bare);
         for (const mode of ['bare', 'bot'] as const) {
           const dir = path.join(tmp, `prof-${mode}`);
-          const s = await startServer({ mode, entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: `prof-${mode}`, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], postsPerSecond: opts.perMinute / 60 });
+          const s = await startServer({ mode, entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: `prof-${mode}`, profileDir: dir, postsPerSecond: opts.perMinute / 60 });
           children.push(s.child);
           const poolFile = path.join(tmp, 'pool-prof.bin');
           const size = 80_000;
           writePool({ file: poolFile, size, start: mode === 'bot' ? stream.take(size) : 0, users: 10_000, userPrefix: mode === 'bot' ? 'UV' : 'UB', target, port: s.port, secret: SECRET, slack, mint: mode === 'bot' });
-          const r = await runWrk({ url: `http://127.0.0.1:${s.port}/slack/events`, poolFile, connections: 64, seconds: opts.seconds, loadCore: core.load, serverPid: s.child.pid, redisPid });
+          // Warm up (JIT, connections), then profile the load window only.
+          await runWrk({ url: `http://127.0.0.1:${s.port}/slack/events`, poolFile, connections: 64, seconds: 3, loadCore: core.load, serverPid: s.child.pid, redisPid });
+          const r = await runWrk({
+            url: `http://127.0.0.1:${s.port}/slack/events`,
+            poolFile,
+            connections: 64,
+            seconds: opts.seconds,
+            loadCore: core.load,
+            serverPid: s.child.pid,
+            redisPid,
+            onWindow: () => s.child.proc.kill('SIGUSR2'),
+          });
           fs.rmSync(poolFile, { force: true });
-          await new Promise((res) => setTimeout(res, 2000));
+          const file = path.join(dir, 'profile-0.cpuprofile');
+          for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((res) => setTimeout(res, 100));
           await stopServer(s);
-          const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-          if (!file) throw new Error(`no CPU profile written in ${dir}`);
-          const summary = summarizeProfile(path.join(dir, file), {
+          const summary = summarizeProfile(file, {
             'Bolt receiver + App (request → ack)': (f) => /@slack\/bolt\/dist\/(receivers|App\.js)/.test(f.url),
             'listener src/listeners/actions/record-level.ts': (f) => f.url.includes('src/listeners/actions/record-level'),
             'recordLevel src/quiz/record-level.ts': (f) => f.url.includes('src/quiz/record-level'),
             'ioredis (client side)': (f) => f.url.includes('node_modules/ioredis'),
             'bullmq': (f) => f.url.includes('node_modules/bullmq'),
             'fetch / undici (respond → response_url)': (f) => f.url.includes('undici'),
+            'periodIds src/quiz/periods.ts (date-fns + @date-fns/tz)': (f) => f.url.includes('src/quiz/periods'),
             'pino (logging)': (f) => f.url.includes('node_modules/pino'),
             'prom-client': (f) => f.url.includes('node_modules/prom-client'),
             'node:_http_server + _http_common (incoming HTTP)': (f) => /node:_http_(server|common|incoming|outgoing)/.test(f.url),
           });
-          const text = formatProfile(`CPU profile, ${mode} at 64 connections (${fmtInt(r.wrk.requests / (r.wrk.duration_us / 1e6))} req/s while profiled), ${file}`, summary);
+          const text = formatProfile(`CPU profile of the load window, ${mode} at 64 connections (${fmtInt(r.wrk.requests / (r.wrk.duration_us / 1e6))} req/s while profiled)`, summary);
           profiles.push(text);
           log(text);
         }

@@ -181,6 +181,8 @@ export async function runWrk(opts: {
   loadCore: string | null;
   serverPid: number;
   redisPid: number | null;
+  /** Called at the start ('start') and end ('end') of the measured window (e.g. to toggle a profiler). */
+  onWindow?: (phase: 'start' | 'end') => unknown;
 }): Promise<{ wrk: WrkResult; core0Pct: number | null; core1Pct: number | null; serverCpuPct: number | null; slackCpuPct: number; redisCpuPct: number | null }> {
   const [cmd, args] = pinned(opts.loadCore, 'wrk', ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--timeout', '5s', '-s', LUA_SCRIPT, opts.url, '--', opts.poolFile]);
   const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -190,6 +192,7 @@ export async function runWrk(opts: {
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   // The pool loads before wrk's clock starts: measure CPU from a moment after, for `seconds - 1`.
   await sleep(Math.min(1500, opts.seconds * 200));
+  opts.onWindow?.('start');
   const c0 = coreTimes();
   const s0 = cpuSeconds(opts.serverPid);
   const r0 = cpuSeconds(opts.redisPid ?? undefined);
@@ -202,6 +205,7 @@ export async function runWrk(opts: {
   const s1 = cpuSeconds(opts.serverPid);
   const r1 = cpuSeconds(opts.redisPid ?? undefined);
   const me = process.cpuUsage(me0);
+  opts.onWindow?.('end');
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
   const line = out.split('\n').find((l) => l.startsWith('{"requests"'));
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${err || out}`);

@@ -7,8 +7,14 @@
  *
  * Configuration comes from the environment exactly as for `npm start` (SLACK_*, PORT, REDIS_*, CONTENT_DIR,
  * LOG_LEVEL), plus BENCH_POSTS_PER_SECOND (the qotd worker's global limiter). Both answer GET /healthz, so the
- * parent can time "spawn → /healthz 200". SIGTERM stops cleanly and exits 0 (so `--cpu-prof` writes its file).
+ * parent can time "spawn → /healthz 200". SIGTERM stops cleanly and exits 0.
+ *
+ * With BENCH_PROFILE_DIR set, SIGUSR2 starts the V8 CPU profiler and the next SIGUSR2 writes
+ * `<dir>/profile-<n>.cpuprofile`: a profile of the load window only, without start-up and idle time.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import inspector from 'node:inspector';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { loadConfig } from '../../src/config';
 import { boltLogger, createLogger } from '../../src/logger';
@@ -61,7 +67,29 @@ async function startRealBot(): Promise<() => Promise<void>> {
   return () => bot.stop();
 }
 
+function profileOnSignal(dir: string): void {
+  const session = new inspector.Session();
+  session.connect();
+  let running = false;
+  let n = 0;
+  process.on('SIGUSR2', () => {
+    if (!running) {
+      running = true;
+      session.post('Profiler.enable', () => session.post('Profiler.start'));
+      return;
+    }
+    running = false;
+    session.post('Profiler.stop', (err, result) => {
+      const file = path.join(dir, `profile-${n++}.cpuprofile`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(`${file}.tmp`, err ? JSON.stringify({ error: err.message }) : JSON.stringify(result.profile));
+      fs.renameSync(`${file}.tmp`, file);
+    });
+  });
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_PROFILE_DIR) profileOnSignal(process.env.BENCH_PROFILE_DIR);
   const mode = process.env.BENCH_MODE;
   if (mode !== 'bot' && mode !== 'bare') throw new Error(`BENCH_MODE must be bot or bare, got ${mode}`);
   const stop = mode === 'bot' ? await startRealBot() : await startBare();
