@@ -123,3 +123,20 @@ test('what Slack would refuse is refused', async () => {
   expect((await post('/playground/api/click', { as: alice, ts: '1.000001', actionId: 'reveal_answer' })).status).toBe(409);
   expect((await post('/playground/api/message', { as: alice, text: 'hi', threadTs: '1.000001' })).status).toBe(409);
 });
+
+test('the page answers only this machine unless told otherwise', async () => {
+  const { PlaygroundServer } = await import('../../src/playground/server');
+  const call = (allowRemote: boolean, remoteAddress: string) => {
+    const server = new PlaygroundServer({ slack: pg.slack, channelId: 'C0PRACTICE', driver: () => null, allowRemote });
+    const route = server.routes().find((r) => r.path === '/playground/api/state')!;
+    let status = 0;
+    const res = { headersSent: false, writeHead: (s: number) => ((status = s), res), end: () => undefined };
+    route.handler({ url: '/playground/api/state', socket: { remoteAddress } } as never, res as never);
+    server.close();
+    return status;
+  };
+  expect(call(false, '192.0.2.7')).toBe(403);
+  expect(call(false, '::ffff:127.0.0.1')).toBe(200);
+  expect(call(false, '::1')).toBe(200);
+  expect(call(true, '192.0.2.7')).toBe(200);
+});
