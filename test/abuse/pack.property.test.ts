@@ -48,7 +48,7 @@ const pack = fc
   .map(([bom, fm, lines, eol]) => bom + (fm + lines.join('\n')).replace(/\n/g, eol));
 
 /** A structurally sound pack with hostile text in every free-text slot, so that questions do come out. */
-export const wellFormedPackForDebug = fc
+const wellFormedPack = fc
   .tuple(freeText(4), freeText(4), fc.array(fc.tuple(freeText(8), fc.constantFrom('🟢 **Beginner**', '🟡 **Intermediate**', '🔴 **Advanced**'), fc.array(freeText(12), { minLength: 1, maxLength: 6 }), freeText(6)), { minLength: 1, maxLength: 5 }))
   .map(([title, section, questions]) =>
     [
@@ -107,7 +107,7 @@ describe('parsePack under hostile pack text', () => {
 
   test('well-formed packs with hostile text everywhere', () => {
     fc.assert(
-      fc.property(wellFormedPackForDebug, (source) => {
+      fc.property(wellFormedPack, (source) => {
         check(source);
         expect(parsePack(source, FILE).pack.questions.length).toBeGreaterThan(0);
       }),
