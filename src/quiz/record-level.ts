@@ -47,7 +47,7 @@ export function forgetChannelTimeZone(team: string, channel: string): void {
  */
 export async function recordLevel(
   deps: QuizDeps,
-  req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore },
+  req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore; actionTs?: string },
 ): Promise<RecordResult> {
   const tz = await channelTimeZone(deps, req.team, req.channel);
   const { week, month } = votePeriods(deps.now(), tz);

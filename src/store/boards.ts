@@ -10,7 +10,7 @@ export type LevelScore = 0 | 1 | 2 | 3;
 export type Tally = [number, number, number, number];
 
 export interface RecordResult {
-  status: 'new' | 'changed' | 'same' | 'missing' | 'mismatch';
+  status: 'new' | 'changed' | 'same' | 'stale' | 'missing' | 'mismatch';
   previous: LevelScore | null;
   tally: Tally;
 }
@@ -62,6 +62,8 @@ export class BoardStore {
     level: LevelScore;
     week: string;
     month: string;
+    /** Slack's `action_ts` of the click: an older click than the one recorded changes nothing. */
+    actionTs?: string;
   }): Promise<RecordResult> {
     const k = this.keys.channel(args.team, args.channel);
     const [status, previous, ...tally] = await this.redis.dqRecordLevel(
@@ -74,6 +76,7 @@ export class BoardStore {
       args.fromTs,
       args.week,
       args.month,
+      clickOrder(args.actionTs),
     );
     return {
       status: status as RecordResult['status'],
@@ -110,6 +113,15 @@ export class BoardStore {
   async nextQotdSeq(team: string, channel: string): Promise<number> {
     return this.redis.incr(this.keys.channel(team, channel).qotdSeq);
   }
+}
+
+/**
+ * Slack's `action_ts` (`1700000000.123456`) as fixed-width digits, so that Lua compares two clicks as strings
+ * in time order; '' when absent or not in that shape (then the click is not ordered against others).
+ */
+export function clickOrder(actionTs: string | undefined): string {
+  const m = /^(\d{1,12})\.(\d{1,6})$/.exec(actionTs ?? '');
+  return m ? `${m[1].padStart(12, '0')}.${m[2].padEnd(6, '0')}` : '';
 }
 
 /** A streak is current while the person answered the latest or the one before (today's may be open). */

@@ -13,7 +13,8 @@ export function registerRecordLevel(app: App, deps: QuizDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_PATTERN, async ({ ack, body, action, respond, context }) => {
     await ack();
     await withFailureReply(respond, deps.logger, async () => {
-      const [postTs, scoreText] = (action.value ?? '').split('|');
+      // The value is exactly `<post ts>|<level>`, as the answer message wrote it.
+      const [, postTs, scoreText] = /^(\d{1,12}\.\d{1,7})\|(\d)$/.exec(action.value ?? '') ?? [];
       const score = parseLevelScore(scoreText ?? '');
       // The level is named twice (action id and value); a button that disagrees with itself was tampered with.
       if (score === null || !postTs || action.action_id !== `${RECORD_LEVEL_ACTION_PREFIX}${score}`) {
@@ -26,6 +27,7 @@ export function registerRecordLevel(app: App, deps: QuizDeps): void {
         fromTs: body.container?.message_ts ?? body.message?.ts ?? '',
         user: body.user.id,
         score,
+        actionTs: action.action_ts,
       });
       const level = selfLevel(score);
       const points = `${score} point${score === 1 ? '' : 's'}`;
@@ -33,6 +35,7 @@ export function registerRecordLevel(app: App, deps: QuizDeps): void {
         new: `${level.emoji} Recorded: *${level.label}* (${points}). Thanks for being honest; you can change it any time.`,
         changed: result.previous !== null ? `${level.emoji} Changed from ${selfLevel(result.previous).label} to *${level.label}* (${points}).` : '',
         same: `${level.emoji} You already answered *${level.label}* for this question.`,
+        stale: `Your answer to this question is already *${result.previous !== null ? selfLevel(result.previous).label : level.label}*: that click came after a newer one, so nothing changed.`,
         mismatch: 'That button does not belong to this question, so nothing was recorded.',
         missing: 'This question is no longer in my records, so nothing was recorded.',
       }[result.status];

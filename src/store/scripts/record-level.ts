@@ -6,16 +6,21 @@
  * ARGV[2] user id, ARGV[3] level 0–3 (0 = not yet; also the points)
  * ARGV[4] ts of the message the click came from (must be the post's answer message)
  * ARGV[5] this week's period id, ARGV[6] this month's period id
+ * ARGV[7] when the click happened (Slack's action_ts as fixed-width digits, so strings compare in time order),
+ *         or '' when unknown
  *
  * A first answer counts in the current week and month; a changed answer moves its points
  * within the periods of the first answer, so a board never counts one person twice.
+ * A click no later than the one already recorded for this person is stale and changes nothing: a replayed or
+ * redelivered request, or an earlier click that arrived after a later one (the later click wins).
  * Returns { status, previousLevel or -1, tally0, tally1, tally2, tally3 } where status is
- * new | changed | same | missing | mismatch.
+ * new | changed | same | stale | missing | mismatch.
  */
 export const RECORD_LEVEL_SCRIPT = `
 local postKey, votesKey, streakKey = KEYS[1], KEYS[2], KEYS[3]
 local base, user, level, fromTs = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local week, month = ARGV[5], ARGV[6]
+local clickAt = ARGV[7] or ''
 
 local post = redis.call('HMGET', postKey, 'answerTs', 'seq')
 if not post[1] then
@@ -43,9 +48,18 @@ end
 local previous = redis.call('HGET', votesKey, user)
 local status, prevLevel = 'new', -1
 if previous then
-  local pl, pw, pm = string.match(previous, '^(%d)|([^|]*)|([^|]*)$')
+  -- level|week|month|clickAt (clickAt absent in votes recorded before it was kept)
+  local pl, pw, pm, pt = string.match(previous, '^(%d)|([^|]*)|([^|]*)|([^|]*)$')
+  if not pl then
+    pl, pw, pm = string.match(previous, '^(%d)|([^|]*)|([^|]*)$')
+    pt = ''
+  end
   prevLevel = tonumber(pl)
-  if prevLevel == level then return result('same', prevLevel) end
+  if clickAt ~= '' and pt ~= '' and clickAt <= pt then return result('stale', prevLevel) end
+  if prevLevel == level then
+    if clickAt ~= '' then redis.call('HSET', votesKey, user, pl .. '|' .. pw .. '|' .. pm .. '|' .. clickAt) end
+    return result('same', prevLevel)
+  end
   status, week, month = 'changed', pw, pm
   count({'all', week, month}, prevLevel, -1)
 else
@@ -67,6 +81,6 @@ else
   end
 end
 count({'all', week, month}, level, 1)
-redis.call('HSET', votesKey, user, level .. '|' .. week .. '|' .. month)
+redis.call('HSET', votesKey, user, level .. '|' .. week .. '|' .. month .. '|' .. clickAt)
 return result(status, prevLevel)
 `;
