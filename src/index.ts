@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, isPlaygroundStart, loadConfig } from './config';
 import { createLogger } from './logger';
 import { ContentError, startBot } from './bot';
@@ -5,6 +6,9 @@ import { NoRedisError, openInBrowser, startPlayground } from './playground/start
 
 /** Entry point: read the configuration, start the bot, stop it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  // Settings come from the environment; a `.env` beside the project fills in what is not set
+  // (never in tests, whose processes get exactly the settings they are given).
+  if (process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
   if (isPlaygroundStart(process.env)) return playground();
   let config;
   try {

@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -18,7 +19,9 @@ import { REDIS_URL, uniquePrefix } from '../support/bot-harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.join(ROOT, 'docs/playground.png');
+// The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npx jest test/playground/browser.test.ts);
+// ordinary runs write theirs to a temporary folder, so a test run leaves the work tree as it was.
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, 'docs/playground.png') : path.join(os.tmpdir(), 'devops-quiz-playground.png');
 const available = fs.existsSync(CHROMIUM);
 const STEP_MS = 10_000;
 
@@ -37,7 +40,7 @@ const prefix = uniquePrefix();
 
 /** Starts `src/index.ts` with no Slack variables and waits for the address it prints. */
 async function startZeroConfig(port: number): Promise<string> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'warn' };
   child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (c: Buffer) => output.push(...c.toString().split('\n').filter(Boolean)));
   const until = Date.now() + 30_000;
