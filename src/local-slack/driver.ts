@@ -118,6 +118,7 @@ export class SlackDriver {
   private readonly signingSecret: string;
   private readonly verificationToken: string;
   private counter = 0;
+  private lastActionMicros = 0;
 
   constructor(options: SlackDriverOptions) {
     this.appUrl = options.appUrl;
@@ -338,7 +339,10 @@ export class SlackDriver {
     return String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
   }
 
+  /** Like Slack's: the click's time in microseconds, so later clicks have later action_ts (the app orders them so). */
   private actionTs(): string {
-    return `${nowSeconds()}.${this.micro()}`;
+    const micros = Math.max(Date.now() * 1000, this.lastActionMicros + 1);
+    this.lastActionMicros = micros;
+    return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 }
