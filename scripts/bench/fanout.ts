@@ -43,6 +43,10 @@ export async function runFanout(o: {
   workspacePerMinute: number;
   perChannelPerSecond: number;
   postsPerSecond: number;
+  /** Channel ids are `<channelPrefix><5 digits>` (a second run needs channels of its own). */
+  channelPrefix?: string;
+  /** How the bot's qotd limiter was set, for the log. */
+  limiterLabel?: string;
 }): Promise<FanoutResult> {
   const { slack } = o;
   const team = slack.team.id;
@@ -67,8 +71,8 @@ export async function runFanout(o: {
     };
     const ids: string[] = [];
     for (let i = 0; i < o.channels; i++) {
-      const id = `CFAN${pad(i)}`;
-      slack.addChannel({ id, name: `fanout-${pad(i)}` });
+      const id = `${o.channelPrefix ?? 'CFAN'}${pad(i)}`;
+      slack.addChannel({ id, name: `${id.toLowerCase()}` });
       ids.push(id);
     }
     log(`item 9: saving ${o.channels} schedules (${settings.time} UTC daily) and upserting their job schedulers`);
@@ -86,7 +90,7 @@ export async function runFanout(o: {
 
     slack.setRateLimit({ perChannelPerSecond: o.perChannelPerSecond, workspacePerMinute: o.workspacePerMinute });
     const callsBefore = slack.calls.length;
-    log(`item 9: promoting ${due.length} scheduler jobs at once; limits ${o.perChannelPerSecond}/s per channel, ${o.workspacePerMinute}/min workspace; worker limiter ${o.postsPerSecond}/s`);
+    log(`item 9: promoting ${due.length} scheduler jobs at once; limits ${o.perChannelPerSecond}/s per channel, ${o.workspacePerMinute}/min workspace; worker limiter ${o.limiterLabel ?? `${o.postsPerSecond}/s`}`);
     const t0 = Date.now();
     for (let i = 0; i < due.length; i += 100) await Promise.all(due.slice(i, i + 100).map((j) => j.promote()));
 

@@ -42,7 +42,7 @@ import {
   type Child,
   type Row,
 } from './lib';
-import { revealedQuestion, runInteractionCases, runWrk, summarize, VoteStream, writePool, type CaseResult, type CaseSummary, type Target, type VoteTarget } from './interactions';
+import { caseRunner, revealedQuestion, runInteractionCases, runWrk, summarize, VoteStream, writePool, type CaseResult, type CaseSummary, type Target } from './interactions';
 import { runFanout, type FanoutResult } from './fanout';
 import { runLeaderboard, type LeaderboardResult } from './leaderboard';
 import { generatePacks, measureBank, type BankResult } from './bank';
@@ -61,6 +61,8 @@ interface Options {
   users: number;
   questions: number;
   profile: boolean;
+  experiments: string[];
+  fanoutPerMinute: boolean;
   md: string | null;
 }
 
@@ -81,6 +83,8 @@ function parseOptions(argv: string[]): Options {
     users: Number(get('users') ?? 100_000),
     questions: Number(get('questions') ?? 10_000),
     profile: argv.includes('--profile'),
+    experiments: (get('experiment') ?? '').split(',').filter(Boolean),
+    fanoutPerMinute: argv.includes('--fanout-per-minute-limiter'),
     md: get('md') ?? null,
   };
 }
@@ -106,6 +110,10 @@ async function startServer(o: {
   nodeArgs?: string[];
   /** CPU profile of a window on SIGUSR2 (see server.ts). */
   profileDir?: string;
+  /** A what-if variant of the bot (see server.ts). */
+  experiment?: string;
+  /** What-if: the qotd worker's limiter as `max/durationMs` (see server.ts). */
+  qotdLimiter?: string;
 }): Promise<Started> {
   const port = await getFreePort();
   const env: NodeJS.ProcessEnv = {
@@ -126,6 +134,8 @@ async function startServer(o: {
     NODE_PATH: path.join(ROOT, 'node_modules'),
     ...(o.postsPerSecond ? { BENCH_POSTS_PER_SECOND: String(o.postsPerSecond) } : {}),
     ...(o.profileDir ? { BENCH_PROFILE_DIR: o.profileDir } : {}),
+    ...(o.experiment ? { BENCH_EXPERIMENT: o.experiment } : {}),
+    ...(o.qotdLimiter ? { BENCH_QOTD_LIMITER: o.qotdLimiter } : {}),
   };
   delete env.SLACK_APP_TOKEN;
   delete env.HEALTH_PORT;
@@ -176,6 +186,7 @@ async function main(): Promise<void> {
   let shippedBank: BankResult | null = null;
   const startups: Array<{ what: string; ms: number }> = [];
   const profiles: string[] = [];
+  const experiments: Array<{ name: string; connections: number; rps: number; p50Ms: number; p99Ms: number; rpsRatio: number; p99Ratio: number; confirmations: string }> = [];
   const loadAverages: string[] = [`start ${loadAverage()}`];
 
   try {
@@ -203,10 +214,9 @@ async function main(): Promise<void> {
       const stream = new VoteStream();
       const botTarget: Target = { name: 'bot', port: bot.port, child: bot.child };
       const bareTarget: Target = { name: 'bare', port: bare.port, child: bare.child };
-      cases = await runInteractionCases(
-        { slack, redis, prefix, secret: SECRET, target, bot: botTarget, bare: bareTarget, tmp, seconds: opts.seconds, rounds: opts.rounds, connections: opts.connections, loadCore: core.load, redisPid, users: 10_000 },
-        stream,
-      );
+      const interactionOptions = { slack, redis, prefix, secret: SECRET, target, bot: botTarget, bare: bareTarget, tmp, seconds: opts.seconds, rounds: opts.rounds, connections: opts.connections, loadCore: core.load, redisPid, users: 10_000 };
+      const runCase = caseRunner(interactionOptions, stream);
+      cases = await runInteractionCases(interactionOptions, runCase);
       summaries = summarize(cases, opts.connections);
       loadAverages.push(`after item 8 ${loadAverage()}`);
       // Every vote recorded: the post's tally counts each user once, whatever they changed to.
@@ -229,6 +239,23 @@ async function main(): Promise<void> {
       }
       rows.push({ item: '8', measure: 'votes acked · confirmed · refused (bot, measured)', value: `${fmtInt(votes)} · ${fmtInt(confirmations)} · ${fmtInt(refused)}` });
       rows.push({ item: '8', measure: 'tally chat.update calls (bot, measured)', value: `${tallyUpdates} in ${seconds} s` });
+
+      // What-if variants of the bot (not the figures above): `--experiment respond-http,node:--max-semi-space-size=64`.
+      for (const name of opts.experiments) {
+        const nodeArgs = name.startsWith('node:') ? [name.slice(5)] : [];
+        const s = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: `exp-${name.replace(/\W+/g, '-')}`, nodeArgs, experiment: nodeArgs.length ? undefined : name, postsPerSecond: opts.perMinute / 60 });
+        children.push(s.child);
+        const t: Target = { name: 'bot', port: s.port, child: s.child };
+        log(`experiment ${name}: warm-up`);
+        await runCase(t, 16, 0, 3);
+        for (const c of opts.connections) {
+          const r = await runCase(t, c, 1, opts.seconds);
+          const base = summaries.find((x) => x.connections === c)!;
+          experiments.push({ name, connections: c, rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, rpsRatio: r.rps / base.bare.rps, p99Ratio: r.p99Ms / base.bare.p99Ms, confirmations: `${fmtInt(r.confirmations)}/${fmtInt(r.requests)}` });
+        }
+        await s.child.stop();
+        children.splice(children.indexOf(s.child), 1);
+      }
 
       if (opts.profile) {
         const stopServer = async (s: Started) => {
@@ -296,6 +323,19 @@ async function main(): Promise<void> {
     }
     for (const c of [...children]) await c.stop();
     children.length = 0;
+
+    if (opts.only.has(9) && opts.fanoutPerMinute) {
+      // What-if: the same fan-out with the qotd limiter as a per-minute budget (max = the cap, duration 60 s).
+      const spec = `${opts.perMinute}/60000`;
+      const b = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: 'bot-per-minute', qotdLimiter: spec });
+      children.push(b.child);
+      const f = await runFanout({ slack, redis, redisUrl, prefix, channels: opts.channels, workspacePerMinute: opts.perMinute, perChannelPerSecond: 1, postsPerSecond: opts.perMinute / 60, channelPrefix: 'CFPM', limiterLabel: `${opts.perMinute} per 60 s` });
+      log(`item 9 what-if: ${f.posted}/${f.channels} posted in ${f.elapsedS.toFixed(1)} s with a per-minute limiter; ${f.duplicates} duplicates, ${f.missing} missing, ${f.rateLimited} × 429`);
+      rows.push({ item: '9', measure: `what-if limiter { max: ${opts.perMinute}, duration: 60 s }: all posted after (vs ${f.windowBoundS} s)`, value: `${fmt(f.elapsedS, 1)} s (${fmt(f.elapsedS / f.windowBoundS, 2)}×)` });
+      rows.push({ item: '9', measure: 'what-if: duplicates · missing · 429s · other failures', value: `${f.duplicates} · ${f.missing} · ${f.rateLimited} · ${f.otherFailures}` });
+      await b.child.stop();
+      children.splice(children.indexOf(b.child), 1);
+    }
 
     // ------------------------------------------------------------------ item 10
     if (opts.only.has(10)) {
@@ -371,6 +411,12 @@ async function main(): Promise<void> {
   if (cases.length) {
     process.stdout.write(`\nitem 8, every case:\n${caseTable(cases, textTable)}\n`);
   }
+  const experimentTable = (render: (h: string[], r: string[][]) => string) =>
+    render(
+      ['what if (not the bot as shipped)', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs bare req/s', 'vs bare p99', 'confirmed'],
+      experiments.map((e) => [e.name, String(e.connections), fmtInt(e.rps), fmt(e.p50Ms, 2), fmt(e.p99Ms, 2), fmt(e.rpsRatio, 2), fmt(e.p99Ratio, 2), e.confirmations]),
+    );
+  if (experiments.length) process.stdout.write(`\nitem 8, what-if variants of the bot (one round each, against the bare medians above):\n${experimentTable(textTable)}\n`);
   if (profiles.length) process.stdout.write(`\n${profiles.join('\n\n')}\n`);
   if (opts.md) {
     const md = [
@@ -382,6 +428,8 @@ async function main(): Promise<void> {
       '',
       cases.length ? `Item 8, every case:\n\n${caseTable(cases, markdownTable)}` : '',
       '',
+      experiments.length ? `Item 8, what-if variants of the bot (one round each, against the bare medians):\n\n${experimentTable(markdownTable)}` : '',
+      '',
       profiles.length ? `Profiles:\n\n\`\`\`\n${profiles.join('\n\n')}\n\`\`\`` : '',
     ].join('\n');
     fs.writeFileSync(opts.md, md);
@@ -392,7 +440,7 @@ async function main(): Promise<void> {
 function caseTable(cases: CaseResult[], render: (h: string[], r: string[][]) => string): string {
   const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)}%`);
   return render(
-    ['round', 'server', 'conns', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'core 0', 'core 1', 'server proc', 'stand-in', 'redis', 'confirmed'],
+    ['round', 'server', 'conns', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'core 0', 'core 1', 'server proc', 'stand-in', 'redis', 'wrk', 'confirmed'],
     cases.map((c) => [
       String(c.round),
       c.server,
@@ -407,6 +455,7 @@ function caseTable(cases: CaseResult[], render: (h: string[], r: string[][]) => 
       pct(c.serverCpuPct),
       pct(c.slackCpuPct),
       pct(c.redisCpuPct),
+      pct(c.wrkCpuPct),
       c.confirmations === undefined ? '' : `${fmtInt(c.confirmations)}/${fmtInt(c.requests)}`,
     ]),
   );

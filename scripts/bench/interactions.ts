@@ -54,6 +54,7 @@ export interface CaseResult {
   serverCpuPct: number | null;
   slackCpuPct: number;
   redisCpuPct: number | null;
+  wrkCpuPct: number | null;
   /** Bot only: response_url posts the stand-in accepted / refused during the case. */
   confirmations?: number;
   confirmationFailures?: number;
@@ -79,6 +80,8 @@ export async function revealedQuestion(slack: LocalSlack, driver: SlackDriver, r
   await driver.clickButton({ userId: user, channelId: channel, ts: question.ts, actionId: 'reveal_answer' });
   const answer = await until(() => slack.thread(channel, question.ts).find((m) => m.ts !== question.ts), 10_000, 'answer posted');
   await until(async () => (await redis.hget(keys.post(question.ts), 'answerTs')) === answer.ts, 10_000, 'answer recorded');
+  // The question is then marked revealed (chat.update): let that finish before any load starts.
+  await until(() => slack.callsTo('chat.update').some((c) => c.args.ts === question.ts && c.outcome !== 'pending'), 10_000, 'question marked revealed');
   return { team, channel, postTs: question.ts, answer };
 }
 
@@ -183,7 +186,7 @@ export async function runWrk(opts: {
   redisPid: number | null;
   /** Called at the start ('start') and end ('end') of the measured window (e.g. to toggle a profiler). */
   onWindow?: (phase: 'start' | 'end') => unknown;
-}): Promise<{ wrk: WrkResult; core0Pct: number | null; core1Pct: number | null; serverCpuPct: number | null; slackCpuPct: number; redisCpuPct: number | null }> {
+}): Promise<{ wrk: WrkResult; core0Pct: number | null; core1Pct: number | null; serverCpuPct: number | null; slackCpuPct: number; redisCpuPct: number | null; wrkCpuPct: number | null }> {
   const [cmd, args] = pinned(opts.loadCore, 'wrk', ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--timeout', '5s', '-s', LUA_SCRIPT, opts.url, '--', opts.poolFile]);
   const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -196,6 +199,7 @@ export async function runWrk(opts: {
   const c0 = coreTimes();
   const s0 = cpuSeconds(opts.serverPid);
   const r0 = cpuSeconds(opts.redisPid ?? undefined);
+  const w0 = cpuSeconds(proc.pid);
   const me0 = process.cpuUsage();
   const t0 = performance.now();
   const window = Math.max(1000, opts.seconds * 1000 - 2500);
@@ -204,6 +208,7 @@ export async function runWrk(opts: {
   const c1 = coreTimes();
   const s1 = cpuSeconds(opts.serverPid);
   const r1 = cpuSeconds(opts.redisPid ?? undefined);
+  const w1 = cpuSeconds(proc.pid);
   const me = process.cpuUsage(me0);
   opts.onWindow?.('end');
   const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
@@ -217,6 +222,7 @@ export async function runWrk(opts: {
     serverCpuPct: s0 !== null && s1 !== null ? (100 * (s1 - s0)) / wall : null,
     slackCpuPct: (100 * (me.user + me.system)) / 1e6 / wall,
     redisCpuPct: r0 !== null && r1 !== null ? (100 * (r1 - r0)) / wall : null,
+    wrkCpuPct: w0 !== null && w1 !== null ? (100 * (w1 - w0)) / wall : null,
   };
 }
 
@@ -247,8 +253,10 @@ export class VoteStream {
   }
 }
 
-export async function runInteractionCases(o: InteractionOptions, stream: VoteStream): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
+export type CaseRunner = (t: Target, connections: number, round: number, seconds: number) => Promise<CaseResult>;
+
+/** One measured case: a fresh pool of distinct signed votes, wrk for `seconds`, then the confirmations counted. */
+export function caseRunner(o: InteractionOptions, stream: VoteStream): CaseRunner {
   const poolFile = path.join(o.tmp, 'pool.bin');
   let botRate = 3000;
   let bareRate = 6000;
@@ -303,6 +311,7 @@ export async function runInteractionCases(o: InteractionOptions, stream: VoteStr
       serverCpuPct: res.serverCpuPct,
       slackCpuPct: res.slackCpuPct,
       redisCpuPct: res.redisCpuPct,
+      wrkCpuPct: res.wrkCpuPct,
     };
     if (isBot) {
       // The confirmations trail the acks: wait until the stand-in has heard them all (or nothing moves for 1 s).
@@ -324,12 +333,16 @@ export async function runInteractionCases(o: InteractionOptions, stream: VoteStr
     fs.rmSync(poolFile, { force: true });
     log(
       `  ${t.name.padEnd(4)} c=${String(connections).padStart(2)} round ${round}: ${rps.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
-        `errors ${result.errors}, core0 ${res.core0Pct?.toFixed(0)}% core1 ${res.core1Pct?.toFixed(0)}%, server ${res.serverCpuPct?.toFixed(0)}%, slack ${res.slackCpuPct.toFixed(0)}%, redis ${res.redisCpuPct?.toFixed(0)}%` +
+        `errors ${result.errors}, core0 ${res.core0Pct?.toFixed(0)}% core1 ${res.core1Pct?.toFixed(0)}%, server ${res.serverCpuPct?.toFixed(0)}%, slack ${res.slackCpuPct.toFixed(0)}%, redis ${res.redisCpuPct?.toFixed(0)}%, wrk ${res.wrkCpuPct?.toFixed(0)}%` +
         (isBot ? `, confirmations ${result.confirmations} ok / ${result.confirmationFailures} refused, tally updates ${result.tallyUpdates}` : ''),
     );
     return result;
   };
+  return runCase;
+}
 
+export async function runInteractionCases(o: InteractionOptions, runCase: CaseRunner): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
   log('item 8: warm-up (3 s each, not counted)');
   await runCase(o.bare, 16, 0, 3);
   await runCase(o.bot, 16, 0, 3);

@@ -14,12 +14,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 import inspector from 'node:inspector';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { loadConfig } from '../../src/config';
 import { boltLogger, createLogger } from '../../src/logger';
-import { startBot } from '../../src/bot';
+import { startBot, type Bot } from '../../src/bot';
 import { RECORD_LEVEL_ACTION_PREFIX } from '../../src/views/answer-message';
+import { recordLevel } from '../../src/quiz/record-level';
+import { parseLevelScore, selfLevel } from '../../src/quiz/levels';
+import { notice } from '../../src/views/notice';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const LEVEL_ACTION = new RegExp(`^${RECORD_LEVEL_ACTION_PREFIX}[0-3]$`);
 
@@ -60,10 +65,142 @@ async function startBare(): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * What-if experiments for the report (`--experiment NAME`), never part of the measured figures: they change how
+ * the bot's response_url POSTs (Bolt's `respond()`, which uses `globalThis.fetch`) are made, to price that path.
+ *   respond-http:  POST with node:http and a keep-alive agent instead of fetch (undici)
+ *   respond-skip:  do not send them at all (answer 200 locally): the bot without its confirmations
+ *   fast-votes:    a fast path in front of Bolt for level votes only (see `fastVotes`), confirmations via node:http
+ */
+function applyExperiment(name: string | undefined): void {
+  if (!name) return;
+  const original = globalThis.fetch;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const viaHttp = (url: string, init: RequestInit): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      const body = String(init.body ?? '');
+      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.includes('/response/')) return original(input, init);
+    if (name === 'respond-skip') return new Response('{"ok":true}', { status: 200 });
+    if (name === 'respond-http') return viaHttp(url, init ?? {});
+    throw new Error(`unknown experiment ${name}`);
+  }) as typeof fetch;
+}
+
+/**
+ * What-if `fast-votes`: the HTTP receiver's listener is wrapped so that a signed `block_actions` level vote is
+ * verified, acked and handled without Bolt's middleware chain (the same rules: recordLevel and the listener's
+ * confirmation texts), and everything else goes on to Bolt with the body already read (`rawBody`, which Bolt
+ * reuses). Prices the recommendation in docs/benchmarks.md; not production code (no retries header, no logging).
+ */
+function fastVotes(bot: Bot, secret: string): void {
+  const receiver = (bot.app as unknown as { receiver: { requestListener: (req: http.IncomingMessage, res: http.ServerResponse) => void } }).receiver;
+  const bolt = receiver.requestListener;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const respond = (url: string, message: { text: string; blocks: unknown[] }) =>
+    new Promise<void>((resolve) => {
+      const body = JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message });
+      const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', () => resolve());
+      req.end(body);
+    });
+  const vote = (req: http.IncomingMessage, raw: Buffer): Record<string, any> | null => {
+    if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return null;
+    const body = raw.toString();
+    if (!body.startsWith('payload=') || body.indexOf('&') !== -1) return null;
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    const sig = String(req.headers['x-slack-signature'] ?? '');
+    if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > 300) return null;
+    const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+    if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return null;
+    const payload = JSON.parse(decodeURIComponent(body.slice(8).replace(/\+/g, ' '))) as Record<string, any>;
+    if (payload.type !== 'block_actions' || payload.actions?.length !== 1 || !LEVEL_ACTION.test(payload.actions[0].action_id)) return null;
+    return payload;
+  };
+  receiver.requestListener = (req, res) => {
+    if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return bolt(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      let payload: Record<string, any> | null = null;
+      try {
+        payload = vote(req, raw);
+      } catch {
+        payload = null;
+      }
+      if (!payload) {
+        (req as unknown as { rawBody: Buffer }).rawBody = raw;
+        return bolt(req, res);
+      }
+      res.writeHead(200, { 'content-length': '0' });
+      res.end();
+      const action = payload.actions[0];
+      const [postTs, scoreText] = String(action.value ?? '').split('|');
+      const score = parseLevelScore(scoreText ?? '');
+      if (score === null || !postTs || action.action_id !== `${RECORD_LEVEL_ACTION_PREFIX}${score}`) return;
+      void recordLevel(bot.deps, {
+        team: payload.team?.id ?? '',
+        channel: payload.container?.channel_id ?? payload.channel?.id ?? '',
+        postTs,
+        fromTs: payload.container?.message_ts ?? payload.message?.ts ?? '',
+        user: payload.user.id,
+        score,
+      }).then(
+        (result) => {
+          const level = selfLevel(score);
+          const text =
+            result.status === 'new'
+              ? `${level.emoji} Recorded: *${level.label}* (${score} points). Thanks for being honest; you can change it any time.`
+              : result.status === 'changed' && result.previous !== null
+                ? `${level.emoji} Changed from ${selfLevel(result.previous).label} to *${level.label}* (${score} points).`
+                : `${level.emoji} You already answered *${level.label}* for this question.`;
+          return respond(payload!.response_url, notice(text));
+        },
+        () => respond(payload!.response_url, notice('Something went wrong on my side and nothing was changed.')),
+      );
+    });
+  };
+}
+
+/**
+ * What-if for item 9 (BENCH_QOTD_LIMITER=max/durationMs): the qotd worker's global limiter as a per-minute
+ * budget instead of `postsPerSecond` per second. Patches bullmq's Worker class (which `bullmq`'s index re-exports
+ * through a getter) before the bot creates its workers.
+ */
+function patchQotdLimiter(spec: string | undefined): void {
+  if (!spec) return;
+  const [max, duration] = spec.split('/').map(Number);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('bullmq/dist/cjs/classes/worker.js') as { Worker: new (...args: any[]) => unknown };
+  const Original = mod.Worker;
+  mod.Worker = class extends (Original as new (...args: any[]) => object) {
+    constructor(name: string, processor: unknown, opts: Record<string, unknown>, ...rest: unknown[]) {
+      super(name, processor, name === 'qotd' ? { ...opts, limiter: { max, duration } } : opts, ...rest);
+    }
+  } as typeof mod.Worker;
+}
+
 async function startRealBot(): Promise<() => Promise<void>> {
+  patchQotdLimiter(process.env.BENCH_QOTD_LIMITER);
+  applyExperiment(process.env.BENCH_EXPERIMENT === 'fast-votes' ? undefined : process.env.BENCH_EXPERIMENT);
   const config = loadConfig();
   const postsPerSecond = Number(process.env.BENCH_POSTS_PER_SECOND ?? '') || undefined;
   const bot = await startBot(config, { workerTuning: { postsPerSecond }, shutdownGraceMs: 2000 });
+  if (process.env.BENCH_EXPERIMENT === 'fast-votes') fastVotes(bot, config.slack.signingSecret!);
   return () => bot.stop();
 }
 
