@@ -5,6 +5,11 @@ import { JOB, jobId, type Queues } from './queues';
 
 /** Tally refreshes wait this long, so a burst of votes becomes one `chat.update`. */
 export const TALLY_DEBOUNCE_MS = 1500;
+/**
+ * Votes within this window of a queued refresh join it. It closes well before the refresh
+ * reads the tally, so a vote recorded as the refresh runs always queues another one.
+ */
+const TALLY_JOIN_MS = 1000;
 
 /** The quiz's scheduled and delayed work, as BullMQ jobs. */
 export class BullQuizJobs implements QuizJobs {
@@ -63,7 +68,7 @@ export class BullQuizJobs implements QuizJobs {
     const key = `${team}/${channel}/${postTs}`;
     const now = Date.now();
     if ((this.recentTally.get(key) ?? 0) > now) return;
-    this.recentTally.set(key, now + TALLY_DEBOUNCE_MS);
+    this.recentTally.set(key, now + TALLY_JOIN_MS);
     if (this.recentTally.size > 10_000) {
       for (const [k, until] of this.recentTally) if (until <= now) this.recentTally.delete(k);
     }
@@ -71,7 +76,7 @@ export class BullQuizJobs implements QuizJobs {
     await this.queues.tasks.add(
       JOB.tally,
       { team, channel, postTs },
-      { delay: TALLY_DEBOUNCE_MS, deduplication: { id: jobId('tally', team, channel, postTs), ttl: TALLY_DEBOUNCE_MS }, attempts: 3, backoff: { type: 'fixed', delay: 5_000 } },
+      { delay: TALLY_DEBOUNCE_MS, deduplication: { id: jobId('tally', team, channel, postTs), ttl: TALLY_JOIN_MS }, attempts: 3, backoff: { type: 'fixed', delay: 5_000 } },
     );
   }
 }
