@@ -69,6 +69,7 @@ async function startBare(): Promise<() => Promise<void>> {
  * What-if experiments for the report (`--experiment NAME`), never part of the measured figures: they change how
  * the bot's response_url POSTs (Bolt's `respond()`, which uses `globalThis.fetch`) are made, to price that path.
  *   respond-http:  POST with node:http and a keep-alive agent instead of fetch (undici)
+ *   respond-fetch-read: fetch as now, but read the response body (Bolt's respond() leaves it unread)
  *   respond-skip:  do not send them at all (answer 200 locally): the bot without its confirmations
  *   fast-votes:    a fast path in front of Bolt for level votes only (see `fastVotes`), confirmations via node:http
  */
@@ -93,6 +94,12 @@ function applyExperiment(name: string | undefined): void {
     if (!url.includes('/response/')) return original(input, init);
     if (name === 'respond-skip') return new Response('{"ok":true}', { status: 200 });
     if (name === 'respond-http') return viaHttp(url, init ?? {});
+    if (name === 'respond-fetch-read') {
+      // Bolt's respond() never reads the response body; read it, so undici can free the response at once.
+      const res = await original(input, init);
+      const text = await res.text();
+      return new Response(text, { status: res.status });
+    }
     throw new Error(`unknown experiment ${name}`);
   }) as typeof fetch;
 }
