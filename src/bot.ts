@@ -128,26 +128,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let app: App | null = null;
   let port = 0;
   if (config.role !== 'worker') {
-    const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 };
-    const common = { token: config.slack.botToken, logger: boltLogger(logger), logLevel: LogLevel.INFO, clientOptions, deferInitialization: true };
-    if (config.slack.appToken) {
-      app = new App({ ...common, socketMode: true, appToken: config.slack.appToken });
-    } else {
-      const receiver = new HTTPReceiver({
-        signingSecret: config.slack.signingSecret!,
-        endpoints: '/slack/events',
-        customRoutes: [...healthRoutes(checks), ...(options.customRoutes ?? [])],
-        logger: boltLogger(logger),
-        unhandledRequestTimeoutMillis: 2_900,
-      });
-      app = new App({ ...common, receiver });
-    }
+    app = createSlackApp(config, logger, [...healthRoutes(checks), ...(options.customRoutes ?? [])]);
     await app.init(); // runs auth.test: a bad token stops the start here
     slackAuthOk = true;
     registerListeners(app, deps, interviews, interviews);
-    const server = await app.start(config.port);
-    const address = (server as { address?: () => unknown } | undefined)?.address?.();
-    port = typeof address === 'object' && address && 'port' in address ? Number((address as { port: number }).port) : config.port;
+    port = listeningPort(await app.start(config.port)) ?? config.port;
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }
 
@@ -177,4 +162,31 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await Promise.all([redis, queueConnection, workerConnection].map((c) => c && closeConnection(c)));
     },
   };
+}
+
+/** Bolt in Socket Mode when an app token is set, else over HTTP with signed requests on /slack/events. */
+function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRoute[]): App {
+  const common = {
+    token: config.slack.botToken,
+    logger: boltLogger(logger),
+    logLevel: LogLevel.INFO,
+    // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
+    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 },
+    deferInitialization: true,
+  };
+  if (config.slack.appToken) return new App({ ...common, socketMode: true, appToken: config.slack.appToken });
+  const receiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret!,
+    endpoints: '/slack/events',
+    customRoutes,
+    logger: boltLogger(logger),
+    unhandledRequestTimeoutMillis: 2_900,
+  });
+  return new App({ ...common, receiver });
+}
+
+/** The port an HTTP server listens on (Bolt's HTTP receiver returns its server from start()). */
+function listeningPort(server: unknown): number | null {
+  const address = (server as { address?: () => unknown } | undefined)?.address?.();
+  return typeof address === 'object' && address && 'port' in address ? Number((address as { port: number }).port) : null;
 }
