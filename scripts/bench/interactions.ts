@@ -246,6 +246,8 @@ export interface InteractionOptions {
 /** The run-wide vote stream: each call hands out the next slice. */
 export class VoteStream {
   next = 0;
+  /** Users (indices) whose vote wrk saw answered. */
+  readonly voted = new Set<number>();
   take(n: number): number {
     const start = this.next;
     this.next += n;
@@ -292,8 +294,12 @@ export function caseRunner(o: InteractionOptions, stream: VoteStream): CaseRunne
     });
     const w = res.wrk;
     const rps = w.requests / (w.duration_us / 1e6);
-    if (isBot) botRate = rps;
-    else bareRate = rps;
+    if (isBot) {
+      botRate = rps;
+      for (let n = 0; n < Math.min(w.requests, size); n++) stream.voted.add((start + n) % o.users);
+    } else {
+      bareRate = rps;
+    }
     if (w.requests > size) log(`  note: ${t.name} sent ${w.requests} requests from a pool of ${size} (some repeated)`);
     const result: CaseResult = {
       server: t.name,
