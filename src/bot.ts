@@ -173,6 +173,8 @@ function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRout
     // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
     clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 },
     deferInitialization: true,
+    // The bot keeps no conversation state in Bolt; its store would cost every request a lookup.
+    convoStore: false as const,
   };
   if (config.slack.appToken) return new App({ ...common, socketMode: true, appToken: config.slack.appToken });
   const receiver = new HTTPReceiver({

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
+import { ActionRouter } from './router';
 import { registerRevealAnswer } from './reveal-answer';
 import { registerRecordLevel } from './record-level';
 import type { InterviewService } from '../../interview/service';
@@ -11,7 +12,8 @@ import { registerInterviewSkip } from './interview-skip';
 import { registerInterviewEnd } from './interview-end';
 import { registerInterviewSwap } from './interview-swap';
 
-export function registerActions(app: App, deps: QuizDeps, interviews?: InterviewService): void {
+export function registerActions(bolt: App, deps: QuizDeps, interviews?: InterviewService): void {
+  const app = new ActionRouter();
   registerRevealAnswer(app, deps);
   registerRecordLevel(app, deps);
   if (interviews) {
@@ -23,4 +25,5 @@ export function registerActions(app: App, deps: QuizDeps, interviews?: Interview
     registerInterviewEnd(app, deps, interviews);
     registerInterviewSwap(app, deps, interviews);
   }
+  app.register(bolt);
 }

@@ -1,12 +1,11 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { ActionRouter } from './router';
 import type { QuizDeps } from '../../quiz/deps';
 import type { Click } from '../../interview/deps';
 import type { Reply } from '../../interview/flow';
 import { webClientPort } from '../../slack/port';
 import { notice } from '../../views/notice';
 import { replyEphemeral, withFailureReply } from '../reply';
-
-type ActionArgs = Parameters<Parameters<App['action']>[1]>[0] & { body: BlockAction<ButtonAction>; action: ButtonAction };
 
 /** A button whose value does not parse was tampered with (or is from an old version). */
 export const UNKNOWN_BUTTON = notice('That button does not belong to an interview I know, so nothing changed.');
@@ -15,9 +14,8 @@ export const UNKNOWN_BUTTON = notice('That button does not belong to an intervie
  * The shape every interview button listener shares: ack at once, then one domain call with the
  * click, and its answer (if any) shown privately to the clicker; failures become a friendly note.
  */
-export function onInterviewButton(app: App, deps: QuizDeps, actionId: string | RegExp, run: (click: Click, action: ButtonAction, respond: RespondFn) => Promise<Reply>): void {
-  app.action<BlockAction<ButtonAction>>(actionId, async (args) => {
-    const { ack, body, action, respond, client, context } = args as ActionArgs;
+export function onInterviewButton(app: ActionRouter, deps: QuizDeps, actionId: string | RegExp, run: (click: Click, action: ButtonAction, respond: RespondFn) => Promise<Reply>): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, respond, client, context }) => {
     await ack();
     await withFailureReply(respond, deps.logger, async () => {
       const click: Click = {

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { ActionRouter } from './router';
 import type { QuizDeps } from '../../quiz/deps';
 import { recordLevel } from '../../quiz/record-level';
 import { parseLevelScore, selfLevel } from '../../quiz/levels';
@@ -9,7 +10,7 @@ import { replyEphemeral, withFailureReply } from '../reply';
 const ACTION_PATTERN = new RegExp(`^${RECORD_LEVEL_ACTION_PREFIX}[0-3]$`);
 
 /** "How well did you know this?": records the clicker's level and confirms it to them alone. */
-export function registerRecordLevel(app: App, deps: QuizDeps): void {
+export function registerRecordLevel(app: ActionRouter, deps: QuizDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_PATTERN, async ({ ack, body, action, respond, context }) => {
     await ack();
     await withFailureReply(respond, deps.logger, async () => {

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { ActionRouter } from './router';
 import type { QuizDeps } from '../../quiz/deps';
 import { revealAnswer } from '../../quiz/reveal';
 import { webClientPort } from '../../slack/port';
@@ -11,7 +12,7 @@ import { replyEphemeral, withFailureReply } from '../reply';
  * Reveal answer: the first click posts the answer in the thread; later clicks are pointed there.
  * The question is found from the clicked message itself, never from the button's value.
  */
-export function registerRevealAnswer(app: App, deps: QuizDeps): void {
+export function registerRevealAnswer(app: ActionRouter, deps: QuizDeps): void {
   app.action<BlockAction<ButtonAction>>(REVEAL_ACTION, async ({ ack, body, respond, client, context }) => {
     await ack();
     await withFailureReply(respond, deps.logger, async () => {
