@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { responseUrlRespond } from '../../slack/respond';
 
 type ActionHandler<A extends SlackAction> = (args: SlackActionMiddlewareArgs<A> & AllMiddlewareArgs) => Promise<void>;
 
@@ -18,7 +19,9 @@ export class ActionRouter {
     app.action({ type: 'block_actions' }, async (args) => {
       const id = (args.action as { action_id?: string }).action_id ?? '';
       const route = this.routes.find(({ match }) => (typeof match === 'string' ? match === id : match.test(id)));
-      if (route) await route.handler(args as unknown as SlackActionMiddlewareArgs<SlackAction> & AllMiddlewareArgs);
+      const responseUrl = (args.body as { response_url?: string }).response_url;
+      const respond = responseUrl ? responseUrlRespond(responseUrl) : args.respond;
+      if (route) await route.handler({ ...args, respond } as unknown as SlackActionMiddlewareArgs<SlackAction> & AllMiddlewareArgs);
       else await args.ack(); // a button of an older version: acknowledged, nothing to do
     });
   }

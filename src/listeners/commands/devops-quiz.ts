@@ -5,6 +5,7 @@ import { postQuestion } from '../../quiz/post-question';
 import { getLeaderboard, getStats } from '../../quiz/leaderboard';
 import { setSchedule, showSchedule, turnScheduleOff } from '../../quiz/schedule';
 import { webClientPort } from '../../slack/port';
+import { responseUrlRespond } from '../../slack/respond';
 import { helpMessage } from '../../views/help';
 import { leaderboardMessage } from '../../views/leaderboard';
 import { statsMessage } from '../../views/stats';
@@ -17,8 +18,9 @@ export const COMMAND = '/devops-quiz';
 
 /** `/devops-quiz …`: acknowledged at once, then one domain call per sub-command. */
 export function registerDevopsQuizCommand(app: App, deps: QuizDeps, mock?: MockCommandHandler): void {
-  app.command(COMMAND, async ({ command, ack, respond, client, context }) => {
+  app.command(COMMAND, async ({ command, ack, respond: boltRespond, client, context }) => {
     await ack();
+    const respond = command.response_url ? responseUrlRespond(command.response_url) : boltRespond;
     const team = context.teamId ?? command.team_id;
     const channel = command.channel_id;
     const user = command.user_id;
