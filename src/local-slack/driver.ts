@@ -92,6 +92,8 @@ export interface ClickButtonInput extends SendOptions {
   channelId: string;
   ts: string;
   actionId: string;
+  /** The block the button is in, when the same action id appears in several blocks. */
+  blockId?: string;
 }
 
 export interface EventOptions extends SendOptions {
@@ -216,7 +218,7 @@ export class SlackDriver {
    * button's real `value`, `block_id` and `text`. Throws when the message or the button does not exist.
    */
   async clickButton(input: ClickButtonInput): Promise<SentAction> {
-    const { userId, channelId, ts, actionId, ...send } = input;
+    const { userId, channelId, ts, actionId, blockId, ...send } = input;
     const stored = this.slack.message(channelId, ts);
     const ephemeral = stored
       ? undefined
@@ -224,8 +226,9 @@ export class SlackDriver {
     if (!stored && !ephemeral) {
       throw new Error(`SlackDriver.clickButton: no message ${ts} in ${channelId} (nor an ephemeral for ${userId})`);
     }
-    const blocks = stored ? stored.blocks : ephemeral?.blocks;
-    const found = findActionElement(blocks, actionId);
+    const blocks = (stored ? stored.blocks : ephemeral?.blocks) ?? [];
+    const inBlock = blockId ? blocks.find((b) => b.block_id === blockId) : undefined;
+    const found = (inBlock && findActionElement([inBlock], actionId)) || findActionElement(blocks, actionId);
     if (!found) throw new Error(`SlackDriver.clickButton: no element with action_id ${actionId} on message ${ts}`);
     if (found.element.type !== 'button') {
       throw new Error(`SlackDriver.clickButton: ${actionId} is a ${String(found.element.type)}, not a button`);

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import { findActionElement, type LocalSlack, type SlackDriver, type StoredMessage, type EphemeralMessage } from '../local-slack';
+import { type LocalSlack, type SlackDriver, type StoredMessage, type EphemeralMessage } from '../local-slack';
 import { encodeTyped, parseComposerInput } from './compose';
 import { renderMessage, type RenderContext } from './render';
 import { directoryOf, TEAMMATES } from './workspace';
@@ -327,26 +327,15 @@ export class PlaygroundServer {
     const ts = text(body.ts);
     const actionId = text(body.actionId);
     const blockId = text(body.blockId) || undefined;
-    const stored = this.slack.message(this.channelId, ts);
-    const ephemeral = stored ? undefined : this.slack.ephemeralsFor(userId, { channelId: this.channelId }).find((e) => e.message_ts === ts);
-    if (!stored && !ephemeral) return json(res, 409, { error: 'That message is gone.' });
-    const blocks = (stored ? stored.blocks : ephemeral!.blocks) ?? [];
-    const inBlock = blocks.find((b) => b.block_id === blockId);
-    const found = (inBlock && findActionElement([inBlock], actionId)) || findActionElement(blocks, actionId);
-    if (!found || found.element.type !== 'button') return json(res, 409, { error: 'That button is gone: the message changed.' });
     const driver = this.requireDriver(res);
     if (!driver) return;
-    const message = stored ?? { ts, thread_ts: ephemeral!.thread_ts, blocks, text: ephemeral!.text };
-    const sent = await driver.blockAction({
-      userId,
-      channelId: this.channelId,
-      message,
-      actionId,
-      value: typeof found.element.value === 'string' ? found.element.value : undefined,
-      blockId: found.blockId,
-      text: found.element.text as Record<string, unknown> | undefined,
-      isEphemeral: !stored,
-    });
+    let sent;
+    try {
+      sent = await driver.clickButton({ userId, channelId: this.channelId, ts, actionId, blockId });
+    } catch {
+      // The message or its button is gone (deleted, or replaced by an update) since the page drew it.
+      return json(res, 409, { error: 'That button is gone: the message changed.' });
+    }
     if (sent.status !== 200) return json(res, 502, { error: `The app did not accept the click (HTTP ${sent.status}).` });
     json(res, 200, { ok: true });
   }
