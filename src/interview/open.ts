@@ -51,28 +51,21 @@ export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: 
   const created = await deps.store.create(req.team, fields);
   if (created.status === 'busy') return { status: 'busy', other: await deps.store.get(req.team, created.id) };
 
+  // The interview as the store now holds it: the new fields plus a fresh pending state.
+  const { now: createdAt, ...fromFields } = fields;
   const interview: Interview = {
-    id,
+    ...fromFields,
     team: req.team,
-    channel: req.channel,
     parentTs: null,
-    interviewer: req.interviewer,
-    candidate: req.candidate,
-    count,
-    requested: req.requested,
-    level: req.level,
-    topics: req.topics,
     status: 'pending',
     index: 0,
     slots: [],
-    createdAt: now,
-    touchedAt: now,
-    createdBy: req.by,
+    createdAt,
+    touchedAt: createdAt,
     startedBy: null,
     endedBy: null,
     summaryTs: null,
     summaryBy: null,
-    swapOf: req.swapOf ?? null,
     swappedTo: null,
     swappedBy: null,
   };
