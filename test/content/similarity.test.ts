@@ -21,6 +21,7 @@ import {
 } from '../../src/content/similarity';
 import type { Level } from '../../src/content/types';
 import { makeTempDir, PROJECT_ROOT, removeTempDirs } from './helpers';
+import { seededRandom as random } from '../support/random';
 
 afterAll(removeTempDirs);
 
@@ -50,17 +51,6 @@ function writePack(dir: string, id: string, questions: readonly FixtureQuestion[
   return file;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const titleScore = (a: string, b: string) => jaccard(new Set(contentWords(a)), new Set(contentWords(b)));
 const answerScore = (a: FixtureQuestion, b: FixtureQuestion) =>

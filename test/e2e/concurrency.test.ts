@@ -11,6 +11,7 @@ import { periodIds } from '../../src/quiz/periods';
 import { tallyLine } from '../../src/views/answer-message';
 import type { StoredMessage } from '../../src/local-slack';
 import { nowSeconds } from '../../src/local-slack/signing';
+import { seededRandom as mulberry32 } from '../support/random';
 
 const PEOPLE = 500;
 const IN_FLIGHT = 32;
@@ -26,17 +27,6 @@ afterAll(async () => {
   await h.stop();
 });
 
-/** A small seeded generator, so a failing distribution can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the tasks with at most `limit` in flight. */
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
