@@ -126,16 +126,7 @@ export function assertBankOk(bank: Bank, source = 'content'): BankCheck {
 }
 
 /** The `--json` view of a question. */
-export interface QuestionJson {
-  id: string;
-  pack: string;
-  category: string;
-  number: number | null;
-  title: string;
-  level: Level;
-  prompt: string | null;
-  answer: string;
-}
+export type QuestionJson = Pick<Question, 'id' | 'pack' | 'category' | 'number' | 'title' | 'level' | 'prompt' | 'answer'>;
 
 export function questionToJson(q: Question): QuestionJson {
   return {

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
 import { withScripts } from './scripts/define';
-import type { Level } from '../content/types';
 import type { LevelScore } from './boards';
 import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../interview/types';
 import {
@@ -39,19 +38,11 @@ interface InterviewScripts {
   dqIvClose(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
 }
 
-export interface NewInterview {
-  id: string;
-  channel: string;
-  interviewer: string;
-  candidate: string;
-  count: number;
-  requested: number;
-  level: Level | null;
-  topics: string[];
-  createdBy: string;
+/** What opening an interview stores: its own fields, and when. */
+export type NewInterview = Pick<Interview, 'id' | 'channel' | 'interviewer' | 'candidate' | 'count' | 'requested' | 'level' | 'topics' | 'createdBy'> & {
   now: number;
   swapOf?: string | null;
-}
+};
 
 /**
  * Mock interviews: one hash per interview (with an expiry), a pair key that keeps one open
