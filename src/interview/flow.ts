@@ -1,4 +1,4 @@
-import type { Question } from '../content/types';
+import type { Question } from '../model/question';
 import type { SlackPort } from '../slack/port';
 import { mention, type SlackMessage } from '../views/blocks';
 import { notice } from '../views/notice';
@@ -9,7 +9,7 @@ import { chooseQuestion } from './choose';
 import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
 import { interviewPool } from './open';
 import { summarize, summaryRows } from './summary';
-import type { Interview, InterviewStatus, Rating } from './types';
+import type { Interview, InterviewStatus, Rating } from '../model/interviews';
 
 /** What the clicker is told privately; null when the thread itself shows what happened. */
 export type Reply = SlackMessage | null;

@@ -1,8 +1,8 @@
-import type { Level } from '../content/types';
+import type { Level } from '../model/levels';
 import type { SlackPort } from '../slack/port';
 import { interviewParentMessage } from '../views/interview-message';
 import { INTERVIEW_IDLE_MS, newInterviewId, nowMs, type InterviewDeps } from './deps';
-import type { Interview } from './types';
+import type { Interview } from '../model/interviews';
 
 export interface OpenRequest {
   team: string;

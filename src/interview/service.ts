@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from '../content/mrkdwn';
 import type { MockCommandHandler } from '../listeners/commands/mock-handler';
-import type { LevelScore } from '../store/boards';
+import type { LevelScore } from '../model/levels';
 import type { SlackPort } from '../slack/port';
 import { mention } from '../views/blocks';
 import { notice } from '../views/notice';

@@ -1,32 +1,8 @@
-import type { Question } from '../content/types';
-import type { LevelScore } from '../store/boards';
-import type { Interview, Rating } from './types';
+import type { Question } from '../model/question';
+import type { LevelScore } from '../model/levels';
+import type { Interview, InterviewSummary, SummaryRow, StudyTopic } from '../model/interviews';
 
-export interface SummaryRow {
-  index: number;
-  question: Question;
-  /** null: the interview ended (or timed out) before this answer was rated. */
-  rating: Rating | null;
-}
 
-export interface StudyTopic {
-  category: string;
-  pack: string;
-  /** Average rating of the topic's answers (0–3). */
-  average: number;
-  answers: number;
-}
-
-export interface InterviewSummary {
-  rows: SummaryRow[];
-  rated: number;
-  skipped: number;
-  /** The rounded average of the rated answers, or null when none was rated. */
-  overall: LevelScore | null;
-  average: number | null;
-  /** The lowest-rated topics below Advanced, lowest first (at most three). */
-  studyNext: StudyTopic[];
-}
 
 const MAX_STUDY_TOPICS = 3;
 

@@ -1,5 +1,6 @@
-import type { Level } from '../content/types';
-import type { Period } from '../views/leaderboard';
+import { levelFromWord, type Level } from '../model/levels';
+import type { Period } from '../model/boards';
+import { DAY_NAMES, EVERY_DAY, WEEKDAYS } from '../model/schedules';
 import { quoteInput as quote } from '../views/help';
 
 /**
@@ -30,21 +31,6 @@ export interface ScheduleRequest {
 const MAX_INPUT = 500;
 export const MOCK_MAX_QUESTIONS = 10;
 
-const LEVEL_WORDS: Record<string, Level> = {
-  beginner: 'beginner',
-  easy: 'beginner',
-  junior: 'beginner',
-  intermediate: 'intermediate',
-  medium: 'intermediate',
-  mid: 'intermediate',
-  advanced: 'advanced',
-  hard: 'advanced',
-  senior: 'advanced',
-};
-
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const WEEKDAYS = [1, 2, 3, 4, 5];
-const DAILY = [0, 1, 2, 3, 4, 5, 6];
 
 /** `text` is mrkdwn: anything the user typed goes in through `quote`. */
 function problem(text: string): QuizCommand {
@@ -57,7 +43,7 @@ function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | null {
 }
 
 export function levelWord(word: string): Level | null {
-  return lookup(LEVEL_WORDS, word.toLowerCase());
+  return levelFromWord(word);
 }
 
 /** `<@U123>` or `<@U123|name>` (Slack escapes mentions when the command has should_escape). */
@@ -170,7 +156,7 @@ function parseSchedule(rest: string[]): QuizCommand {
     minute = ampm[2] ? Number(ampm[2]) : 0;
   }
 
-  const req: ScheduleRequest = { hour, minute, tz: null, days: WEEKDAYS, level: null, topics: [], revealAfterMinutes: null };
+  const req: ScheduleRequest = { hour, minute, tz: null, days: [...WEEKDAYS], level: null, topics: [], revealAfterMinutes: null };
   const words = rest.slice(1);
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
@@ -178,9 +164,9 @@ function parseSchedule(rest: string[]): QuizCommand {
     if (word.includes('/') || lower === 'utc' || lower === 'gmt') {
       req.tz = lower === 'utc' || lower === 'gmt' ? 'UTC' : word;
     } else if (lower === 'weekdays' || lower === 'workdays') {
-      req.days = WEEKDAYS;
+      req.days = [...WEEKDAYS];
     } else if (lower === 'daily' || lower === 'everyday') {
-      req.days = DAILY;
+      req.days = [...EVERY_DAY];
     } else if (/^[a-z]{3}[a-z]*(,[a-z]{3}[a-z]*)*$/.test(lower) && lower.split(',').every((d) => DAY_NAMES.includes(d.slice(0, 3)))) {
       req.days = [...new Set(lower.split(',').map((d) => DAY_NAMES.indexOf(d.slice(0, 3))))].sort();
     } else if (levelWord(word)) {
@@ -204,10 +190,4 @@ export function parseDuration(text: string): number | null {
   const m = /^(?:(\d{1,2})h)?(?:(\d{1,4})m)?$/i.exec(text);
   if (!m || (!m[1] && !m[2])) return null;
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
-}
-
-export function dayNames(days: readonly number[]): string {
-  if (days.join() === WEEKDAYS.join()) return 'weekdays';
-  if (days.length === 7) return 'every day';
-  return days.map((d) => DAY_NAMES[d][0].toUpperCase() + DAY_NAMES[d].slice(1)).join(', ');
 }

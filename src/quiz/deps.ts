@@ -1,8 +1,9 @@
 import type { Logger } from '../logger';
-import type { Question } from '../content/types';
+import type { Question } from '../model/question';
 import type { PostStore } from '../store/posts';
 import type { BoardStore } from '../store/boards';
-import type { ScheduleStore, ScheduleSettings } from '../store/schedules';
+import type { ScheduleStore } from '../store/schedules';
+import type { ScheduleSettings } from '../model/schedules';
 import type { DeckStore } from '../store/decks';
 import type { QuestionIndex } from './topics';
 

@@ -1,6 +1,6 @@
-import type { Board } from '../store/boards';
-import type { Period } from '../views/leaderboard';
-import type { PersonalStats } from '../views/stats';
+import type { Board } from '../model/boards';
+import type { Period } from '../model/boards';
+import type { PersonalStats } from '../model/boards';
 import type { QuizDeps } from './deps';
 import { periodIds } from './periods';
 

@@ -1,4 +1,4 @@
-import type { Question } from '../content/types';
+import type { Question } from '../model/question';
 import { questionMessage } from '../views/question-message';
 import type { SlackPort } from '../slack/port';
 import type { QuizDeps } from './deps';

@@ -1,4 +1,5 @@
-import type { LevelScore, RecordResult } from '../store/boards';
+import type { LevelScore } from '../model/levels';
+import type { RecordResult } from '../model/boards';
 import type { QuizDeps } from './deps';
 import { periodIds } from './periods';
 

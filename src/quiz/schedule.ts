@@ -1,5 +1,5 @@
 import type { SlackPort } from '../slack/port';
-import type { ScheduleSettings } from '../store/schedules';
+import type { ScheduleSettings } from '../model/schedules';
 import { scheduleMessage } from '../views/schedule';
 import { notice } from '../views/notice';
 import type { SlackMessage } from '../views/blocks';

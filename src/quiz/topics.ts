@@ -1,4 +1,5 @@
-import type { Level, Question } from '../content/types';
+import type { Level } from '../model/levels';
+import type { Question } from '../model/question';
 
 /** What a person or a schedule asked for: a level and topic words, both optional. */
 export interface QuestionFilter {

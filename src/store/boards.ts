@@ -1,37 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import type { LevelScore } from '../model/levels';
+import type { Board, BoardRow, RecordResult, Tally } from '../model/boards';
 import { RECORD_LEVEL_SCRIPT } from './scripts/record-level';
 import { READ_BOARD_SCRIPT } from './scripts/read-board';
 import { withScripts } from './scripts/define';
-
-/** Self-reported levels as numbers: also the points they earn. */
-export type LevelScore = 0 | 1 | 2 | 3;
-
-export type Tally = [number, number, number, number];
-
-export interface RecordResult {
-  status: 'new' | 'changed' | 'same' | 'stale' | 'missing' | 'mismatch';
-  previous: LevelScore | null;
-  tally: Tally;
-}
-
-export interface BoardRow {
-  user: string;
-  rank: number;
-  points: number;
-  answers: number;
-  /** How many answers at each level: [not yet, beginner, intermediate, advanced]. */
-  mix: Tally;
-  streak: number;
-}
-
-export interface Board {
-  rows: BoardRow[];
-  /** The caller's row when they are outside the rows shown. */
-  caller: BoardRow | null;
-  /** The caller's rank (1-based), or null when they have not answered in this period. */
-  callerRank: number | null;
-}
 
 interface BoardScripts {
   dqRecordLevel(k1: string, k2: string, k3: string, ...args: string[]): Promise<[string, number, number, number, number, number]>;

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
 import { withScripts } from './scripts/define';
-import type { LevelScore } from './boards';
-import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../interview/types';
+import type { LevelScore } from '../model/levels';
+import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../model/interviews';
 import {
   ADVANCE_INTERVIEW_SCRIPT,
   BEGIN_INTERVIEW_SCRIPT,

@@ -1,23 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
-import type { Level } from '../content/types';
-
-export interface ScheduleSettings {
-  /** Local time of day, `HH:MM`. */
-  time: string;
-  /** IANA time zone, e.g. `Europe/Berlin`. */
-  tz: string;
-  /** Days of the week it posts on, 0 = Sunday … 6 = Saturday, sorted. */
-  days: number[];
-  level: Level | null;
-  topics: string[];
-  /** Reveal the answer this many minutes after posting if nobody has; null = never. */
-  revealAfterMinutes: number | null;
-  setBy: string;
-  updatedAt: number;
-  /** Why posting stopped by itself (archived channel, bot removed), or null while active. */
-  pausedReason: string | null;
-}
+import type { ScheduleSettings } from '../model/schedules';
 
 /** Channel schedules and channel settings (the time zone boards count weeks and months in). */
 export class ScheduleStore {

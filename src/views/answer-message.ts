@@ -1,8 +1,8 @@
-import type { Question } from '../content/types';
+import type { Question } from '../model/question';
 import { escapeMrkdwn, markdownToMrkdwn } from '../content/mrkdwn';
-import { splitMrkdwn } from '../content/split';
-import { SELF_LEVELS } from '../quiz/levels';
-import type { Tally } from '../store/boards';
+import { splitMrkdwn } from '../content/mrkdwn-split';
+import { SELF_LEVELS } from '../model/levels';
+import type { Tally } from '../model/boards';
 import { actions, button, context, divider, escapedText, fallbackText, section, type Blocks, type SlackMessage } from './blocks';
 
 export const RECORD_LEVEL_ACTION_PREFIX = 'record_level_';

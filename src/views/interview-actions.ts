@@ -1,4 +1,4 @@
-import type { LevelScore } from '../store/boards';
+import type { LevelScore } from '../model/levels';
 
 /**
  * The mock interview's buttons. A button's value names the interview and, for the controls on a

@@ -1,8 +1,8 @@
-import type { Question } from '../content/types';
+import type { Question } from '../model/question';
 import { escapeMrkdwn } from '../content/mrkdwn';
-import { QUESTION_LEVELS, SELF_LEVELS, selfLevel } from '../quiz/levels';
-import type { LevelScore } from '../store/boards';
-import type { Interview, Rating } from '../interview/types';
+import { QUESTION_LEVELS, SELF_LEVELS, selfLevel } from '../model/levels';
+import type { LevelScore } from '../model/levels';
+import type { Interview, Rating } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
 import { INTERVIEW_ACTIONS, INTERVIEW_RATE_PREFIX, interviewValue } from './interview-actions';

@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from '../content/mrkdwn';
-import type { Interview } from '../interview/types';
-import type { InterviewSummary } from '../interview/summary';
+import type { Interview } from '../model/interviews';
+import type { InterviewSummary } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
 import { INTERVIEW_ACTIONS, interviewValue } from './interview-actions';

@@ -1,8 +1,6 @@
-import type { Board, BoardRow } from '../store/boards';
-import { SELF_LEVELS } from '../quiz/levels';
+import type { Board, BoardRow, Period } from '../model/boards';
+import { SELF_LEVELS } from '../model/levels';
 import { context, mention, section, type SlackMessage } from './blocks';
-
-export type Period = 'week' | 'month' | 'all';
 
 const PERIOD_TITLES: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
 const MEDALS = ['🥇', '🥈', '🥉'];

@@ -1,5 +1,5 @@
-import type { Question } from '../content/types';
-import { QUESTION_LEVELS } from '../quiz/levels';
+import type { Question } from '../model/question';
+import { QUESTION_LEVELS } from '../model/levels';
 import { actions, button, context, escapedText, fallbackText, mention, section, type SlackMessage } from './blocks';
 
 export const REVEAL_ACTION = 'reveal_answer';

@@ -1,9 +1,8 @@
 import { format } from 'date-fns';
 import { tz as inZone } from '@date-fns/tz';
-import type { ScheduleSettings } from '../store/schedules';
+import { DAY_NAMES, WEEKDAYS, type ScheduleSettings } from '../model/schedules';
 import { escapeMrkdwn } from '../content/mrkdwn';
-import { dayNames } from '../quiz/command';
-import { QUESTION_LEVELS } from '../quiz/levels';
+import { QUESTION_LEVELS } from '../model/levels';
 import { context, section, type SlackMessage } from './blocks';
 
 export function describeSchedule(s: ScheduleSettings): string {
@@ -36,4 +35,10 @@ export function scheduleMessage(s: ScheduleSettings | null, next: Date | null, o
   else blocks.push(context(`Next question: ${formatNext(next, s.tz)} (${escapeMrkdwn(s.tz)})`));
   if (opts.warning) blocks.push(context(`⚠️ ${opts.warning}`));
   return { text: `Question of the day: ${s.time} ${s.tz}, ${dayNames(s.days)}`, blocks };
+}
+
+export function dayNames(days: readonly number[]): string {
+  if (days.join() === WEEKDAYS.join()) return 'weekdays';
+  if (days.length === 7) return 'every day';
+  return days.map((d) => DAY_NAMES[d][0].toUpperCase() + DAY_NAMES[d].slice(1)).join(', ');
 }

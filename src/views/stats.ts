@@ -1,15 +1,6 @@
-import type { BoardRow } from '../store/boards';
-import { SELF_LEVELS } from '../quiz/levels';
+import type { BoardRow, PersonalStats } from '../model/boards';
+import { SELF_LEVELS } from '../model/levels';
 import { context, mention, section, type SlackMessage } from './blocks';
-
-export interface PersonalStats {
-  user: string;
-  allTime: BoardRow | null;
-  week: BoardRow | null;
-  month: BoardRow | null;
-  /** Mock interviews given and taken (filled in by the interview feature). */
-  interviews?: { given: number; taken: number };
-}
 
 function line(label: string, row: BoardRow | null): string {
   if (!row) return `*${label}:* no answers yet`;

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { parseCommand, parseDuration, type QuizCommand } from '../../src/quiz/command';
 import { helpMessage, quoteInput } from '../../src/views/help';
-import { validateBlocks } from '../../src/local-slack/blocks';
-import { LEVELS } from '../../src/content/types';
+import { validateBlocks } from '../../dev/local-slack/blocks';
+import { LEVELS } from '../../src/model/levels';
 import { commandText, hostileText, longText, MENTIONS, PROPERTY_OPTIONS } from './arbitraries';
 
 const KINDS = new Set<QuizCommand['kind']>(['question', 'schedule-show', 'schedule-off', 'schedule-set', 'leaderboard', 'stats', 'mock', 'help']);

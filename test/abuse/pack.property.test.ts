@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { parsePack } from '../../src/content/parse';
-import { LEVELS } from '../../src/content/types';
+import { LEVELS } from '../../src/model/levels';
 import { questionMessage } from '../../src/views/question-message';
 import { answerMessage } from '../../src/views/answer-message';
-import { validateBlocks } from '../../src/local-slack/blocks';
+import { validateBlocks } from '../../dev/local-slack/blocks';
 import { freeText, hostileText, MOJIBAKE, PROPERTY_OPTIONS } from './arbitraries';
 import { expectInertMessage } from './inert';
 

@@ -3,15 +3,17 @@
  * limits (as the Slack stand-in enforces them) and nothing in them can ping, mention or link by itself.
  */
 import fc from 'fast-check';
-import type { Question, Level } from '../../src/content/types';
-import type { Board, BoardRow, Tally } from '../../src/store/boards';
+import type { Question } from '../../src/model/question';
+import type { Level } from '../../src/model/levels';
+import type { Board, BoardRow, Tally } from '../../src/model/boards';
 import { questionMessage } from '../../src/views/question-message';
 import { answerMessage } from '../../src/views/answer-message';
 import { helpMessage } from '../../src/views/help';
-import { leaderboardMessage, type Period } from '../../src/views/leaderboard';
+import { leaderboardMessage } from '../../src/views/leaderboard';
+import type { Period } from '../../src/model/boards';
 import { statsMessage } from '../../src/views/stats';
 import { escapedText, fallbackText } from '../../src/views/blocks';
-import { validateBlocks } from '../../src/local-slack/blocks';
+import { validateBlocks } from '../../dev/local-slack/blocks';
 import { parseCommand } from '../../src/quiz/command';
 import { commandText, freeText, hostileText, PROPERTY_OPTIONS } from './arbitraries';
 import { expectInertMessage, expectInertMrkdwn } from './inert';

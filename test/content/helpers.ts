@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Level } from '../../src/content/types';
+import type { Level } from '../../src/model/levels';
 
 /** The seed folder next to the checkout; absent on CI and on other machines. */
 export const SEEDS_DIR = path.resolve(__dirname, '../../../shared/seeds');

@@ -1,4 +1,4 @@
-import { codePointLength, splitMrkdwn } from '../../src/content/split';
+import { codePointLength, splitMrkdwn } from '../../src/content/mrkdwn-split';
 import { markdownToMrkdwn } from '../../src/content/mrkdwn';
 
 const fences = (chunk: string) => chunk.split('```').length - 1;

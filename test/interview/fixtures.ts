@@ -1,5 +1,5 @@
-import type { Question } from '../../src/content/types';
-import type { Interview } from '../../src/interview/types';
+import type { Question } from '../../src/model/question';
+import type { Interview } from '../../src/model/interviews';
 
 export function makeQuestion(n: number, over: Partial<Question> = {}): Question {
   return {

@@ -1,4 +1,4 @@
-import { validateBlocks } from '../../src/local-slack/blocks';
+import { validateBlocks } from '../../dev/local-slack/blocks';
 import type { SlackMessage } from '../../src/views/blocks';
 import {
   answerKeyMessage,
@@ -9,7 +9,7 @@ import {
 } from '../../src/views/interview-message';
 import { interviewAnswersMessages, interviewSummaryMessage } from '../../src/views/interview-summary';
 import { summarize } from '../../src/interview/summary';
-import type { Rating } from '../../src/interview/types';
+import type { Rating } from '../../src/model/interviews';
 import { makeInterview, makeQuestion } from './fixtures';
 
 /** What Slack would accept, and under the ~10 k characters the field notes advise (§3). */

@@ -2,7 +2,7 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { ActionRouter } from './router';
 import type { QuizDeps } from '../../quiz/deps';
 import { recordLevel } from '../../quiz/record-level';
-import { parseLevelScore, selfLevel } from '../../quiz/levels';
+import { parseLevelScore, selfLevel } from '../../model/levels';
 import { RECORD_LEVEL_ACTION_PREFIX } from '../../views/answer-message';
 import { notice } from '../../views/notice';
 import { replyEphemeral, withFailureReply } from '../reply';

@@ -1,5 +1,6 @@
-import type { Level } from '../content/types';
-import type { LevelScore } from '../store/boards';
+/** Mock interviews: their state, their slots and the summary a candidate gets. */
+import type { Level, LevelScore } from './levels';
+import type { Question } from './question';
 
 /**
  * A mock interview's life: `pending` (parent posted, waiting for Start), `running` (one question
@@ -53,6 +54,28 @@ export interface Interview {
   swappedBy: string | null;
 }
 
-export function isOpen(iv: Pick<Interview, 'status'>): boolean {
-  return iv.status === 'pending' || iv.status === 'running';
+export interface SummaryRow {
+  index: number;
+  question: Question;
+  /** null: the interview ended (or timed out) before this answer was rated. */
+  rating: Rating | null;
+}
+
+export interface StudyTopic {
+  category: string;
+  pack: string;
+  /** Average rating of the topic's answers (0–3). */
+  average: number;
+  answers: number;
+}
+
+export interface InterviewSummary {
+  rows: SummaryRow[];
+  rated: number;
+  skipped: number;
+  /** The rounded average of the rated answers, or null when none was rated. */
+  overall: LevelScore | null;
+  average: number | null;
+  /** The lowest-rated topics below Advanced, lowest first (at most three). */
+  studyNext: StudyTopic[];
 }
