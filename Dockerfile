@@ -8,14 +8,15 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# 2. Compile TypeScript with the full toolchain.
+# 2. Compile TypeScript with the full toolchain: src/ only, into dist/ (dev/, the playground and the local Slack
+#    workspace, is for a source checkout and is neither copied nor compiled).
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.prod.json ./
 COPY src ./src
-RUN npm run build
+RUN npm run build:prod
 
 # 3. Runtime: no compiler, no dev dependencies, no sources; files owned by root, process runs as `node`.
 FROM ${NODE_IMAGE} AS runtime

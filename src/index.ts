@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { ConfigError, isPlaygroundStart, loadConfig } from './config';
 import { createLogger } from './logger';
 import { ContentError, startBot } from './bot';
-import { NoRedisError, openInBrowser, startPlayground } from './playground/start';
 
 /** Entry point: read the configuration, start the bot, stop it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -50,17 +49,48 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** No Slack tokens: the real bot against a local workspace, with a page to play Slack's part (src/playground). */
+/**
+ * The part of dev/playground/start.ts this file uses. The playground is required only on the no-token path, by a
+ * path the compiler does not follow, so the production build (src/ alone) compiles without it and a bot with
+ * tokens never loads a module from dev/.
+ */
+interface PlaygroundModule {
+  startPlayground(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
+  openInBrowser(url: string): void;
+  NoRedisError: abstract new (...args: never[]) => Error;
+}
+
+const PLAYGROUND_MODULE = '../dev/playground/start';
+const NO_PLAYGROUND =
+  'No Slack tokens: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to run the bot; the playground is only in a source checkout (npm start there).';
+
+/** The playground module, or null when this build has no dev/ (the Docker image ships src/ alone). */
+function loadPlayground(): PlaygroundModule | null {
+  let resolved: string;
+  try {
+    resolved = require.resolve(PLAYGROUND_MODULE);
+  } catch {
+    return null;
+  }
+  return require(resolved) as PlaygroundModule;
+}
+
+/** No Slack tokens: the real bot against a local workspace, with a page to play Slack's part (dev/playground). */
 async function playground(): Promise<void> {
+  const dev = loadPlayground();
+  if (!dev) {
+    console.error(NO_PLAYGROUND);
+    process.exit(1);
+  }
   let pg;
   try {
-    pg = await startPlayground(process.env);
+    pg = await dev.startPlayground(process.env);
   } catch (error) {
-    if (error instanceof NoRedisError || error instanceof ContentError || error instanceof ConfigError) console.error(error.message);
+    if (error instanceof dev.NoRedisError || error instanceof ContentError || error instanceof ConfigError) console.error(error.message);
     else console.error(`Could not start the playground: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  openInBrowser(pg.url);
+  dev.openInBrowser(pg.url);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

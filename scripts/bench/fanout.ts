@@ -5,9 +5,10 @@
  * minute; the bot's qotd worker runs with its global limiter (postsPerSecond).
  */
 import { Redis } from 'ioredis';
-import type { LocalSlack } from '../../src/local-slack';
+import type { LocalSlack } from '../../dev/local-slack';
 import { Keys } from '../../src/store/keys';
-import { ScheduleStore, type ScheduleSettings } from '../../src/store/schedules';
+import { ScheduleStore } from '../../src/store/schedules';
+import type { ScheduleSettings } from '../../src/model/schedules';
 import { createQueues } from '../../src/jobs/queues';
 import { BullQuizJobs } from '../../src/jobs/quiz-jobs';
 import { log, sleep } from './lib';

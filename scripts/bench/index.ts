@@ -20,7 +20,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { LocalSlack, SlackDriver, getFreePort } from '../../src/local-slack';
+import { LocalSlack, SlackDriver, getFreePort } from '../../dev/local-slack';
 import { deleteByPattern } from '../../src/store/redis';
 import {
   ROOT,

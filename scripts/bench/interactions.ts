@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { Redis } from 'ioredis';
-import { findActionElement, signRequest, nowSeconds, type LocalSlack, type SlackDriver, type StoredMessage } from '../../src/local-slack';
+import { findActionElement, signRequest, nowSeconds, type LocalSlack, type SlackDriver, type StoredMessage } from '../../dev/local-slack';
 import { Keys } from '../../src/store/keys';
 import { cpuSeconds, log, median, pinned, sleep, type Child } from './lib';
 

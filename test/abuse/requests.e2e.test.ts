@@ -5,8 +5,8 @@
  * the handlers are idempotent and check every value against Redis.
  */
 import { bootBot, CHANNEL, SIGNING_SECRET, USERS, eventually, type BotHarness } from '../support/bot-harness';
-import { signRequest, nowSeconds } from '../../src/local-slack/signing';
-import type { StoredMessage } from '../../src/local-slack';
+import { signRequest, nowSeconds } from '../../dev/local-slack/signing';
+import type { StoredMessage } from '../../dev/local-slack';
 import { BullQuizJobs } from '../../src/jobs/quiz-jobs';
 
 const FORM = 'application/x-www-form-urlencoded';

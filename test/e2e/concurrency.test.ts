@@ -9,8 +9,8 @@ import { BoardStore } from '../../src/store/boards';
 import { Keys } from '../../src/store/keys';
 import { periodIds } from '../../src/quiz/periods';
 import { tallyLine } from '../../src/views/answer-message';
-import type { StoredMessage } from '../../src/local-slack';
-import { nowSeconds } from '../../src/local-slack/signing';
+import type { StoredMessage } from '../../dev/local-slack';
+import { nowSeconds } from '../../dev/local-slack/signing';
 import { seededRandom as mulberry32 } from '../support/random';
 
 const PEOPLE = 500;

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { bootBot, CHANNEL, USERS, eventually, type BotHarness } from '../support/bot-harness';
-import type { StoredMessage } from '../../src/local-slack';
+import type { StoredMessage } from '../../dev/local-slack';
 import { Keys } from '../../src/store/keys';
 import { BullInterviewJobs } from '../../src/interview/bull-jobs';
 

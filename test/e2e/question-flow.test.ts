@@ -4,7 +4,7 @@
  * real BullMQ workers, Slack replaced by the local stand-in.
  */
 import { bootBot, CHANNEL, USERS, eventually, type BotHarness } from '../support/bot-harness';
-import type { StoredMessage } from '../../src/local-slack';
+import type { StoredMessage } from '../../dev/local-slack';
 
 let h: BotHarness;
 

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { BotProcess } from '../support/bot-process';
 import { eventually, FIXTURE_PACKS, SIGNING_SECRET, uniquePrefix, USERS, CHANNEL } from '../support/bot-harness';
 import { hasRedisServer, PrivateRedis } from '../support/redis-server';
-import { LocalSlack, SlackDriver } from '../../src/local-slack';
+import { LocalSlack, SlackDriver } from '../../dev/local-slack';
 import { Keys } from '../../src/store/keys';
 
 const maybe = hasRedisServer() ? test : test.skip;

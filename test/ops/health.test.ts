@@ -2,7 +2,7 @@
 import { bootBot, CHANNEL, USERS, eventually, FIXTURE_PACKS, SIGNING_SECRET, uniquePrefix, type BotHarness } from '../support/bot-harness';
 import { hasRedisServer, PrivateRedis } from '../support/redis-server';
 import { BotProcess } from '../support/bot-process';
-import { LocalSlack } from '../../src/local-slack';
+import { LocalSlack } from '../../dev/local-slack';
 
 /** Reads the whole body: an unread body keeps its socket busy, and the server's close waits for it. */
 async function get(base: string, path: string): Promise<{ status: number; text: string; json: () => unknown }> {

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { BotProcess } from '../support/bot-process';
 import { eventually, FIXTURE_PACKS, REDIS_URL, SIGNING_SECRET, uniquePrefix, USERS, CHANNEL } from '../support/bot-harness';
-import { LocalSlack, SlackDriver } from '../../src/local-slack';
+import { LocalSlack, SlackDriver } from '../../dev/local-slack';
 import { deleteByPattern } from '../../src/store/redis';
 
 const BOT_TOKEN = 'xoxb-shutdown-test-0123456789-secretpart';

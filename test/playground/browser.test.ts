@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { getFreePort } from '../../src/local-slack';
+import { getFreePort } from '../../dev/local-slack';
 import { deleteByPattern } from '../../src/store/redis';
 import { REDIS_URL, uniquePrefix } from '../support/bot-harness';
 

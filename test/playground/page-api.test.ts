@@ -3,9 +3,9 @@
  * through startBot, the page's routes on the bot's port), driven through the page's own HTTP API.
  */
 import { Redis } from 'ioredis';
-import { startPlayground, type Playground } from '../../src/playground/start';
-import type { PlaygroundState, ViewMessage } from '../../src/playground/server';
-import { TEAMMATES } from '../../src/playground/workspace';
+import { startPlayground, type Playground } from '../../dev/playground/start';
+import type { PlaygroundState, ViewMessage } from '../../dev/playground/server';
+import { TEAMMATES } from '../../dev/playground/workspace';
 import { deleteByPattern } from '../../src/store/redis';
 import { eventually, FIXTURE_PACKS, REDIS_URL, uniquePrefix } from '../support/bot-harness';
 
@@ -125,7 +125,7 @@ test('what Slack would refuse is refused', async () => {
 });
 
 test('the page answers only this machine unless told otherwise', async () => {
-  const { PlaygroundServer } = await import('../../src/playground/server');
+  const { PlaygroundServer } = await import('../../dev/playground/server');
   const call = (allowRemote: boolean, remoteAddress: string) => {
     const server = new PlaygroundServer({ slack: pg.slack, channelId: 'C0PRACTICE', driver: () => null, allowRemote });
     const route = server.routes().find((r) => r.path === '/playground/api/state')!;

@@ -2,7 +2,7 @@
  * The playground's Block Kit → HTML renderer: every block and element type the bot sends (header, section,
  * context, divider, actions with buttons), the mrkdwn it writes, and the bot's real views end to end.
  */
-import { renderBlocks, renderElement, renderInline, renderMessage, renderMrkdwn, renderTextObject, UNSUPPORTED_CLASS, type RenderContext } from '../../src/playground/render';
+import { renderBlocks, renderElement, renderInline, renderMessage, renderMrkdwn, renderTextObject, UNSUPPORTED_CLASS, type RenderContext } from '../../dev/playground/render';
 import { actions, button, context, divider, header, section, type SlackMessage } from '../../src/views/blocks';
 import { questionMessage } from '../../src/views/question-message';
 import { answerMessage } from '../../src/views/answer-message';

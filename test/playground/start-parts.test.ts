@@ -8,11 +8,11 @@ import path from 'node:path';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { isPlaygroundStart, loadConfig } from '../../src/config';
-import { encodeTyped, parseComposerInput, type Directory } from '../../src/playground/compose';
-import { hasRedisServerBinary, redisAnswers, resolveRedis, startOwnRedis } from '../../src/playground/redis';
-import { playgroundEnv, PLAYGROUND_KEY_PREFIX } from '../../src/playground/start';
-import { parsePreviewArgs, previewPage, slackVerdict } from '../../src/playground/preview';
-import { getFreePort } from '../../src/local-slack';
+import { encodeTyped, parseComposerInput, type Directory } from '../../dev/playground/compose';
+import { hasRedisServerBinary, redisAnswers, resolveRedis, startOwnRedis } from '../../dev/playground/redis';
+import { playgroundEnv, PLAYGROUND_KEY_PREFIX } from '../../dev/playground/start';
+import { parsePreviewArgs, previewPage, slackVerdict } from '../../dev/playground/preview';
+import { getFreePort } from '../../dev/local-slack';
 import { section } from '../../src/views/blocks';
 
 describe('zero-config start', () => {

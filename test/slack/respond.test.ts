@@ -1,5 +1,5 @@
 /** Ephemeral answers go to the response_url over keep-alive HTTP, with Slack's limits respected. */
-import { LocalSlack } from '../../src/local-slack';
+import { LocalSlack } from '../../dev/local-slack';
 import { responseUrlRespond, ResponseUrlError } from '../../src/slack/respond';
 
 let slack: LocalSlack;

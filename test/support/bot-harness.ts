@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger';
 import { startBot, type Bot, type BotOptions } from '../../src/bot';
 import { deleteByPattern } from '../../src/store/redis';
 import { Keys, type ChannelKeys } from '../../src/store/keys';
-import { LocalSlack, SlackDriver } from '../../src/local-slack';
+import { LocalSlack, SlackDriver } from '../../dev/local-slack';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

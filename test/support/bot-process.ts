@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { getFreePort } from '../../src/local-slack';
+import { getFreePort } from '../../dev/local-slack';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getFreePort } from '../../src/local-slack';
+import { getFreePort } from '../../dev/local-slack';
 
 export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0;

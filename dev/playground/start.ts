@@ -11,9 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { startBot, type Bot } from '../bot';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startBot, type Bot } from '../../src/bot';
 import { SlackDriver, type LocalSlack } from '../local-slack';
 import { NO_REDIS_HINT, resolveRedis, type RedisChoice } from './redis';
 import { PlaygroundServer } from './server';

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/bolt';
 
-import { LocalSlack, SlackDriver } from '../../src/local-slack';
-import type { LocalSlackOptions } from '../../src/local-slack';
+import { LocalSlack, SlackDriver } from '../../../dev/local-slack';
+import type { LocalSlackOptions } from '../../../dev/local-slack';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test';

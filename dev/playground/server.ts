@@ -58,9 +58,9 @@ export interface PlaygroundState {
   thread: { ts: string; messages: ViewMessage[] } | null;
 }
 
-/** Where the page's files are: next to this module (ts-node, or dist/ after the build copied them), else in src/. */
+/** Where the page's files are: next to this module (ts-node, or dist/dev/playground after the build copied them), else in dev/. */
 export function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../src/playground/public')];
+  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../dev/playground/public')];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
 }
 

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 
-import { LocalSlack, tsToMicros } from '../../src/local-slack';
+import { LocalSlack, tsToMicros } from '../../../dev/local-slack';
 import { BOT_TOKEN, captureLogger } from './harness';
 import type { CapturedLog } from './harness';
 

@@ -1,4 +1,4 @@
-import { LocalSlack, signRequest } from '../../src/local-slack';
+import { LocalSlack, signRequest } from '../../../dev/local-slack';
 import { createHmac } from 'node:crypto';
 
 const CHANNEL = 'C0QUIZ';

@@ -2,7 +2,7 @@ import { App, HTTPReceiver, RespondError } from '@slack/bolt';
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 
-import { LocalSlack, SlackDriver } from '../../src/local-slack';
+import { LocalSlack, SlackDriver } from '../../../dev/local-slack';
 import { BOT_TOKEN, SIGNING_SECRET, bootHarness, captureLogger, eventually } from './harness';
 import type { CapturedLog, Harness } from './harness';
 
