@@ -1,8 +1,9 @@
 /**
  * Block Kit validation for the local Slack stand-in.
  *
- * Applies the limits Slack enforces on message and modal payloads (see field notes §3), so that code which would be
- * rejected by Slack is rejected locally too. Lengths are counted in Unicode code points.
+ * Applies the limits Slack enforces on message payloads (block counts, text lengths, unique ids, the total text of a
+ * message), so that code which would be rejected by Slack is rejected locally too. Lengths are counted in Unicode
+ * code points.
  */
 
 export type SlackErrorCode = 'invalid_blocks' | 'invalid_blocks_format' | 'msg_blocks_too_long';
@@ -363,21 +364,4 @@ export function findActionElement(
     }
   }
   return undefined;
-}
-
-/** Validates a modal/home `view` object for views.open/push/update. Returns Slack-style messages. */
-export function validateView(view: unknown): string[] {
-  if (!isObj(view)) return ['[ERROR] must provide an object [json-pointer:/view]'];
-  const c = new Checker();
-  if (view.type !== 'modal' && view.type !== 'home') c.fail('must be a valid enum value', '/view/type');
-  if (view.type === 'modal') {
-    c.text(view.title, '/view/title', 24, { plainOnly: true });
-    if (view.submit !== undefined) c.text(view.submit, '/view/submit', 24, { plainOnly: true });
-    if (view.close !== undefined) c.text(view.close, '/view/close', 24, { plainOnly: true });
-  }
-  c.maxLen(view.private_metadata, 3000, '/view/private_metadata');
-  c.maxLen(view.callback_id, 255, '/view/callback_id');
-  c.maxLen(view.external_id, 255, '/view/external_id');
-  const result = validateBlocks(view.blocks ?? [], { maxBlocks: 100, surface: 'modal' });
-  return [...c.messages, ...result.messages.map((m) => m.replace('[json-pointer:/blocks', '[json-pointer:/view/blocks'))];
 }

@@ -1,14 +1,14 @@
 /**
  * SlackDriver: plays Slack's side towards the app. Sends correctly signed slash commands, block_actions and Events
  * API callbacks to the app's request URL (`/slack/events`), with the exact content types Slack uses, and mints
- * response_urls / trigger_ids from the `LocalSlack` stand-in so that the app's answers land there.
+ * response_urls from the `LocalSlack` stand-in so that the app's answers land there.
  */
 import { randomBytes } from 'node:crypto';
 
 import { findActionElement } from './blocks';
 import { nowSeconds, signRequest } from './signing';
 import type { StoredMessage } from './types';
-import type { LocalSlack } from './web-api-server';
+import type { LocalSlack } from './local-slack';
 
 export interface SlackDriverOptions {
   /** The app's request URL, e.g. `http://127.0.0.1:3000/slack/events`. */
@@ -60,7 +60,7 @@ export interface CommandInput extends SendOptions {
   channelName?: string;
   /** Default: minted from LocalSlack for this user and channel. */
   responseUrl?: string;
-  /** Default: minted from LocalSlack (valid 3 s, single use). */
+  /** Default: a fresh one in Slack's format (the stand-in emulates no modals, so nothing redeems it). */
   triggerId?: string;
   apiAppId?: string;
   enterpriseId?: string;
@@ -135,7 +135,7 @@ export class SlackDriver {
   /** A slash command, as Slack sends it: form fields, `application/x-www-form-urlencoded`. */
   async command(input: CommandInput): Promise<SentCommand> {
     const responseUrl = input.responseUrl ?? this.slack.responseUrl({ userId: input.userId, channelId: input.channelId });
-    const triggerId = input.triggerId ?? this.slack.mintTriggerId(input.userId);
+    const triggerId = input.triggerId ?? this.triggerId();
     const form: Record<string, string> = {
       token: this.verificationToken,
       team_id: this.teamId,
@@ -173,7 +173,7 @@ export class SlackDriver {
         isEphemeral,
         threadTs: msg.thread_ts,
       });
-    const triggerId = input.triggerId ?? this.slack.mintTriggerId(input.userId);
+    const triggerId = input.triggerId ?? this.triggerId();
     const container: Record<string, unknown> = {
       type: 'message',
       message_ts: msg.ts,
@@ -336,6 +336,11 @@ export class SlackDriver {
   private next(): number {
     this.counter += 1;
     return this.counter;
+  }
+
+  /** `<seconds>.<counter>.<hex>`, the shape of Slack's trigger_ids. */
+  private triggerId(): string {
+    return `${nowSeconds()}.${String(this.next()).padStart(6, '0')}.${randomBytes(8).toString('hex')}`;
   }
 
   private micro(): string {

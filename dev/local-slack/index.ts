@@ -1,5 +1,5 @@
-export { LocalSlack, tsToMicros } from './web-api-server';
-export type { LocalSlackChange, LocalSlackOptions } from './web-api-server';
+export { LocalSlack } from './local-slack';
+export { tsToMicros } from './time';
 export { SlackDriver } from './driver';
 export type {
   BlockActionInput,
@@ -15,6 +15,6 @@ export type {
 } from './driver';
 export { signRequest, nowSeconds } from './signing';
 export type { SlackSignatureHeaders } from './signing';
-export { validateBlocks, validateView, findActionElement, codePointLength } from './blocks';
+export { validateBlocks, findActionElement, codePointLength } from './blocks';
 export { getFreePort } from './ports';
 export * from './types';

@@ -1,5 +1,34 @@
 /** Shared types for the local Slack stand-in (`LocalSlack`) and its signing driver (`SlackDriver`). */
 
+export interface LocalSlackOptions {
+  teamId?: string;
+  teamName?: string;
+  teamDomain?: string;
+  botUserId?: string;
+  botId?: string;
+  botName?: string;
+  appId?: string;
+  /** Accepted bot tokens. Default: any token starting with `xoxb-`. */
+  validTokens?: string[];
+  /** Clock in epoch millis (ts minting, rate limits and response_url expiry). Default `Date.now`. */
+  now?: () => number;
+  /** Total block text above which posts fail with `msg_blocks_too_long`. Default 12000; `Infinity` disables. */
+  maxTotalBlockTextChars?: number;
+  /** Default 5. */
+  responseUrlMaxUses?: number;
+  /** Default 30 minutes. */
+  responseUrlTtlMs?: number;
+  /** Sent as `x-oauth-scopes`. */
+  scopes?: string[];
+}
+
+/** What `onChange` listeners hear: a Web API call or response_url post was answered, or a user posted. */
+export interface LocalSlackChange {
+  /** Web API method, `response_url`, or `user_message`. */
+  source: string;
+  channel?: string;
+}
+
 export type Args = Record<string, unknown>;
 
 /** The JSON body of a Web API answer. */
@@ -178,15 +207,6 @@ export interface LocalSlackWarning {
   source: string;
   channel?: string;
   detail: string;
-  at: number;
-}
-
-export interface OpenedView {
-  id: string;
-  view: Record<string, unknown>;
-  userId?: string;
-  triggerId?: string;
-  method: 'views.open' | 'views.push' | 'views.update';
   at: number;
 }
 

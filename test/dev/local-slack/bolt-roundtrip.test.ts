@@ -49,18 +49,6 @@ function register(seen: Seen) {
           for (let i = 1; i <= 6; i++) await respond({ text: `reply ${i}` });
           return;
         }
-        if (command.text === 'modal') {
-          await client.views.open({
-            trigger_id: command.trigger_id,
-            view: {
-              type: 'modal',
-              callback_id: 'settings',
-              title: { type: 'plain_text', text: 'Quiz settings' },
-              blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Pick a time' } }],
-            },
-          });
-          return;
-        }
         await respond({ text: `Got: ${command.text}` });
         await client.chat.postMessage({
           channel: command.channel_id,
@@ -218,13 +206,6 @@ describe('LocalSlack + SlackDriver against a real Bolt App', () => {
       body: JSON.stringify({ channel: CHANNEL, ts: messageTs, text: 'x' }),
     });
     expect(await update.json()).toEqual({ ok: false, error: 'message_not_found' });
-  });
-
-  test('views.open with the trigger_id from the command', async () => {
-    await h.driver.command({ text: 'modal', userId: ALICE, channelId: CHANNEL });
-    const [call] = await h.slack.waitFor('views.open');
-    expect(call.response).toMatchObject({ ok: true, view: { type: 'modal', callback_id: 'settings' } });
-    expect(h.slack.views[0]).toMatchObject({ userId: ALICE, method: 'views.open' });
   });
 
   test.each([

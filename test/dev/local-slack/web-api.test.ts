@@ -334,14 +334,4 @@ describe('LocalSlack Web API via the real WebClient', () => {
     expect(await res.json()).toMatchObject({ ok: true, channel: CHANNEL, message: { text: 'json' } });
     expect(slack.callsTo('chat.postMessage')[0]).toMatchObject({ contentType: 'application/json; charset=utf-8', args: { text: 'json' } });
   });
-
-  test('views.open rejects unknown, reused and invalid views', async () => {
-    expect(await platformError(client.views.open({ trigger_id: 'made-up', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } }))).toBe('invalid_trigger_id');
-    const trigger = slack.mintTriggerId(ALICE);
-    expect(
-      await platformError(client.views.open({ trigger_id: trigger, view: { type: 'modal', title: { type: 'plain_text', text: 'x'.repeat(25) }, blocks: [] } })),
-    ).toBe('invalid_arguments');
-    await client.views.open({ trigger_id: trigger, view: { type: 'modal', title: { type: 'plain_text', text: 'ok' }, blocks: [] } });
-    expect(await platformError(client.views.open({ trigger_id: trigger, view: { type: 'modal', title: { type: 'plain_text', text: 'ok' }, blocks: [] } }))).toBe('exchanged_trigger_id');
-  });
 });
