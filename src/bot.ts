@@ -8,12 +8,13 @@ import { assertBankOk } from './content/check';
 import type { Pack } from './content/types';
 import type { Question } from './model/question';
 import { Keys } from './store/keys';
-import { closeConnection, createCommandConnection, createWorkerConnection, waitUntilReady } from './store/redis';
+import { closeConnection, createCommandConnection, createWorkerConnection, isRedisUnavailable, waitUntilReady } from './store/redis';
 import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
 import { DeckStore } from './store/decks';
 import { QuestionIndex } from './quiz/topics';
+import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
 import { createQueues, type Queues } from './jobs/queues';
 import { BullQuizJobs } from './jobs/quiz-jobs';
@@ -83,18 +84,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let slackAuthOk = false;
   const checks: HealthChecks = { redis, slackAuthOk: () => slackAuthOk, registry: metrics.registry };
   const quizJobs = new BullQuizJobs(queues);
+  const now = () => new Date();
+  const schedules = new ScheduleStore(redis, keys);
   const deps: QuizDeps = {
     questions: new Map(questions.map((q) => [q.id, q])),
     index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
     posts: new PostStore(redis, keys),
     boards: new BoardStore(redis, keys),
-    schedules: new ScheduleStore(redis, keys),
+    schedules,
+    zones: new ChannelZones(schedules, now),
     decks: new DeckStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,
     logger,
     metrics,
-    now: () => new Date(),
+    now,
+    storeUnavailable: (error) => isRedisUnavailable(redis, error),
   };
   const reportSlackError = metrics.slackError.bind(metrics);
   const interviews = new InterviewService({ quiz: deps, store: new InterviewStore(redis, keys), jobs: new BullInterviewJobs(queues.tasks) });
@@ -132,7 +137,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     app = createSlackApp(config, logger, [...healthRoutes(checks), ...(options.customRoutes ?? [])]);
     await app.init(); // runs auth.test: a bad token stops the start here
     slackAuthOk = true;
-    registerListeners(app, deps, interviews, interviews);
+    registerListeners(app, deps, interviews);
     port = listeningPort(await app.start(config.port)) ?? config.port;
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }

@@ -1,52 +1,40 @@
 import type { Question } from '../model/question';
 import type { SlackPort } from '../slack/port';
-import { mention, type SlackMessage } from '../views/blocks';
-import { notice } from '../views/notice';
-import { ratingLabel, answerKeyMessage, interviewExpiredMessage, interviewParentMessage, interviewQuestionMessage, type QuestionOutcome } from '../views/interview-message';
+import type { SlackMessage } from '../views/blocks';
+import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage, interviewQuestionMessage, type QuestionOutcome } from '../views/interview-message';
 import { interviewAnswersMessages, interviewSummaryMessage } from '../views/interview-summary';
-import type { InterviewRef } from '../views/interview-actions';
+import type { InterviewRef } from '../views/actions';
 import { chooseQuestion } from './choose';
 import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
 import { interviewPool } from './open';
 import { summarize, summaryRows } from './summary';
-import type { Interview, InterviewStatus, Rating } from '../model/interviews';
+import type { Interview, InterviewNotice, InterviewStatus, Rating } from '../model/interviews';
 
 /** What the clicker is told privately; null when the thread itself shows what happened. */
-export type Reply = SlackMessage | null;
+export type Reply = InterviewNotice | null;
 
-export const NOT_FOUND = notice('This mock interview is no longer in my records (finished interviews are kept for a week). Start a new one with `/devops-quiz mock @teammate`.');
-export const NOT_THIS_MESSAGE = notice('That button does not belong to this interview, so nothing changed.');
+export const NOT_FOUND: InterviewNotice = { kind: 'not-found' };
+export const NOT_THIS_MESSAGE: InterviewNotice = { kind: 'not-this-message' };
 
 /** Why an interview no longer takes this action. */
-export function statusNotice(iv: Interview, status: InterviewStatus = iv.status): SlackMessage {
-  switch (status) {
-    case 'pending':
-      return notice('This interview has not started yet: click *Start* on it first.');
-    case 'running':
-      return notice('This interview is already under way: the questions are in its thread.');
-    case 'ended':
-      return notice('This interview has ended: the summary is in its thread.');
-    case 'cancelled':
-      return notice(`This interview was cancelled${iv.endedBy ? ` by ${mention(iv.endedBy)}` : ''}.`);
-    case 'expired':
-      return notice('This interview was closed after 24 hours without activity. Start a new one with `/devops-quiz mock @teammate`.');
-  }
+export function statusNotice(iv: Interview, status: InterviewStatus = iv.status): InterviewNotice {
+  return { kind: 'status', status, endedBy: iv.endedBy };
 }
 
 /** Loads the interview a button names and checks the click came from this interview's channel. */
-async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | SlackMessage> {
+async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | InterviewNotice> {
   const iv = await deps.store.get(click.team, id);
   if (!iv) return NOT_FOUND;
   if (iv.channel !== click.channel) return NOT_THIS_MESSAGE;
   return iv;
 }
 
-function isMessage(x: Interview | SlackMessage): x is SlackMessage {
-  return 'blocks' in x;
+function isMessage(x: Interview | InterviewNotice): x is InterviewNotice {
+  return 'kind' in x;
 }
 
-function onlyInterviewer(iv: Interview, what: string): SlackMessage {
-  return notice(`Only ${mention(iv.interviewer)} can ${what} in this interview.`);
+function onlyInterviewer(iv: Interview, action: 'rate' | 'skip' | 'end'): InterviewNotice {
+  return { kind: 'only-interviewer', interviewer: iv.interviewer, action };
 }
 
 async function nextQuestionId(deps: InterviewDeps, iv: Interview): Promise<string | null> {
@@ -78,7 +66,7 @@ async function postQuestion(deps: InterviewDeps, slack: SlackPort, iv: Interview
 export async function beginInterview(deps: InterviewDeps, slack: SlackPort, iv: Interview, by: string): Promise<Reply> {
   const firstId = await nextQuestionId(deps, iv);
   const first = firstId ? question(deps, firstId) : null;
-  if (!first) return notice('No question matches this interview’s level and topics any more, so it cannot start. Start a new one with `/devops-quiz mock @teammate`.');
+  if (!first) return { kind: 'no-questions-left', action: 'start' };
   const started = await deps.store.begin(iv.team, iv, first.id, by, nowMs(deps));
   if (started === 'missing') return NOT_FOUND;
   if (started !== 'started') return statusNotice(iv, started);
@@ -98,7 +86,7 @@ export async function start(deps: InterviewDeps, click: Click, id: string): Prom
   if (isMessage(iv)) return iv;
   if (iv.parentTs !== click.ts) return NOT_THIS_MESSAGE;
   if (click.user !== iv.interviewer && click.user !== iv.candidate) {
-    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can start this interview.`);
+    return { kind: 'only-pair', interviewer: iv.interviewer, candidate: iv.candidate, action: 'start' };
   }
   if (iv.status !== 'pending') return statusNotice(iv);
   return beginInterview(deps, click.slack, iv, click.user);
@@ -109,12 +97,12 @@ export async function cancel(deps: InterviewDeps, click: Click, id: string): Pro
   if (isMessage(iv)) return iv;
   if (iv.parentTs !== click.ts) return NOT_THIS_MESSAGE;
   if (click.user !== iv.interviewer && click.user !== iv.candidate) {
-    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can cancel this interview.`);
+    return { kind: 'only-pair', interviewer: iv.interviewer, candidate: iv.candidate, action: 'cancel' };
   }
   const closed = await deps.store.close(iv.team, iv, 'cancel', click.user, nowMs(deps));
   if (closed.status === 'missing') return NOT_FOUND;
   if (closed.status !== 'ok') {
-    if (closed.status === 'stale' && closed.current === 'running') return notice(`This interview has already started: ${mention(iv.interviewer)} can end it with *End* on the current question.`);
+    if (closed.status === 'stale' && closed.current === 'running') return { kind: 'already-started', interviewer: iv.interviewer };
     return statusNotice(iv, closed.status === 'stale' ? closed.current : iv.status);
   }
   await updateQuietly(deps, click.slack, iv.channel, iv.parentTs, interviewParentMessage({ ...iv, status: 'cancelled', endedBy: click.user }), 'interview parent');
@@ -132,7 +120,7 @@ export async function answerKey(deps: InterviewDeps, click: Click, ref: Intervie
   const iv = await load(deps, click, ref.id);
   if (isMessage(iv)) return iv;
   if (click.user !== iv.interviewer) {
-    return notice(`Only ${mention(iv.interviewer)} can see the answer key in this interview. ${mention(iv.candidate)} gets every answer in the summary at the end.`);
+    return { kind: 'answer-key-private', interviewer: iv.interviewer, candidate: iv.candidate };
   }
   const slot = slotFor(iv, ref, click.ts);
   const q = slot ? question(deps, slot.questionId) : null;
@@ -148,7 +136,7 @@ export async function answerKey(deps: InterviewDeps, click: Click, ref: Intervie
 export async function advance(deps: InterviewDeps, click: Click, ref: InterviewRef, rating: Rating): Promise<Reply> {
   const iv = await load(deps, click, ref.id);
   if (isMessage(iv)) return iv;
-  if (click.user !== iv.interviewer) return onlyInterviewer(iv, rating === 'skip' ? 'skip questions' : 'rate');
+  if (click.user !== iv.interviewer) return onlyInterviewer(iv, rating === 'skip' ? 'skip' : 'rate');
   if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
   const nextId = ref.index + 1 < iv.count ? await nextQuestionId(deps, iv) : null;
   const result = await deps.store.advance(iv.team, iv, { index: ref.index, fromTs: click.ts, rating, nextQuestionId: nextId, by: click.user, now: nowMs(deps) });
@@ -156,13 +144,12 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
     case 'missing':
       return NOT_FOUND;
     case 'mismatch':
-      return notice('That button does not belong to this question, so nothing changed.');
+      return { kind: 'wrong-question' };
     case 'wait':
-      return notice('⏳ That question is still being posted; try again in a moment.');
+      return { kind: 'still-posting' };
     case 'stale':
       if (result.current === 'running' || (result.current === 'ended' && result.recorded !== null)) {
-        const done = result.recorded === null ? 'is already behind us' : result.recorded === 'skip' ? 'was already skipped' : `was already rated ${ratingLabel(result.recorded)}`;
-        return notice(`Question ${ref.index + 1} ${done}, so nothing changed. ${result.current === 'running' ? 'The current question is at the bottom of the thread.' : 'The summary is in the thread.'}`);
+        return { kind: 'already-done', index: ref.index, recorded: result.recorded, running: result.current === 'running' };
       }
       return statusNotice(iv, result.current);
     case 'next': {
@@ -190,7 +177,7 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
 export async function end(deps: InterviewDeps, click: Click, ref: InterviewRef): Promise<Reply> {
   const iv = await load(deps, click, ref.id);
   if (isMessage(iv)) return iv;
-  if (click.user !== iv.interviewer) return onlyInterviewer(iv, 'end the interview');
+  if (click.user !== iv.interviewer) return onlyInterviewer(iv, 'end');
   if (!slotFor(iv, ref, click.ts)) return NOT_THIS_MESSAGE;
   if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
   const closed = await deps.store.close(iv.team, iv, 'end', click.user, nowMs(deps));

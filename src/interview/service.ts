@@ -1,33 +1,38 @@
-import { escapeMrkdwn } from '../content/mrkdwn';
-import type { MockCommandHandler } from '../listeners/commands/mock-handler';
 import type { LevelScore } from '../model/levels';
+import type { QuizCommand } from '../model/commands';
+import type { InterviewNotice } from '../model/interviews';
 import type { SlackPort } from '../slack/port';
-import { mention } from '../views/blocks';
-import { notice } from '../views/notice';
-import type { InterviewRef } from '../views/interview-actions';
+import type { InterviewRef } from '../views/actions';
 import type { Click, InterviewDeps } from './deps';
 import { advance, answerKey, cancel, end, expire, start, type Reply, type TimeoutOutcome } from './flow';
 import { openInterview } from './open';
 import { swapRoles } from './swap';
 
-type MockStart = Parameters<MockCommandHandler['start']>[0];
+/** `/devops-quiz mock @teammate [count] [level] [topics]`, as the slash command hands it over. */
+export interface MockRequest {
+  team: string;
+  channel: string;
+  user: string;
+  command: Extract<QuizCommand, { kind: 'mock' }>;
+  slack: SlackPort;
+}
 
 /**
  * Mock interviews between teammates, in a Slack thread: the one entry point the slash command,
  * the button listeners and the time-out job call. Each method is one domain operation; what it
- * returns (if anything) is shown privately to the person who clicked.
+ * returns (if anything) is shown privately to the person who acted.
  */
-export class InterviewService implements MockCommandHandler {
+export class InterviewService {
   constructor(readonly deps: InterviewDeps) {}
 
   now(): number {
     return this.deps.quiz.now().getTime();
   }
 
-  /** `/devops-quiz mock @teammate [count] [level] [topics]`: checks the request, posts the parent. */
-  async start({ team, channel, user, command, slack, reply }: MockStart): Promise<void> {
+  /** Checks the request and posts the interview's parent message (null: it is in the channel). */
+  async open({ team, channel, user, command, slack }: MockRequest): Promise<Reply> {
     const refusal = await this.refusal({ channel, user, candidate: command.candidate, topics: command.topics, slack });
-    if (refusal) return reply(notice(refusal));
+    if (refusal) return refusal;
     const opened = await openInterview(this.deps, slack, {
       team,
       channel,
@@ -38,28 +43,22 @@ export class InterviewService implements MockCommandHandler {
       topics: command.topics,
       by: user,
     });
-    if (opened.status === 'no-questions') {
-      return reply(notice('No question has that level and those topics together. Try fewer filters, like `/devops-quiz mock @teammate kubernetes`.'));
-    }
+    if (opened.status === 'no-questions') return { kind: 'no-questions' };
     if (opened.status === 'busy') {
-      const where = opened.other?.channel ? ` in <#${opened.other.channel}>` : '';
-      const what = opened.other?.status === 'pending' ? 'start or cancel it' : 'finish it (or let it close)';
-      return reply(notice(`You and ${mention(command.candidate)} already have a mock interview open${where}: ${what} before starting another.`));
+      return { kind: 'busy', candidate: command.candidate, otherChannel: opened.other?.channel ?? null, otherPending: opened.other?.status === 'pending' };
     }
+    return null;
   }
 
-  private async refusal(req: { channel: string; user: string; candidate: string; topics: string[]; slack: SlackPort }): Promise<string | null> {
-    if (req.candidate === req.user) return 'You cannot interview yourself. Mention a teammate: `/devops-quiz mock @teammate`.';
-    if (req.channel.startsWith('D')) return 'Mock interviews run in a channel you both are in, so both of you see the thread. Try the command there.';
+  private async refusal(req: { channel: string; user: string; candidate: string; topics: string[]; slack: SlackPort }): Promise<InterviewNotice | null> {
+    if (req.candidate === req.user) return { kind: 'refused', reason: 'self' };
+    if (req.channel.startsWith('D')) return { kind: 'refused', reason: 'dm' };
     const unknown = this.deps.quiz.index.unknownTopics(req.topics);
-    if (unknown.length) {
-      const topics = this.deps.quiz.index.topicNames().map((t) => `\`${escapeMrkdwn(t)}\``).join(' ');
-      return `No questions match ${unknown.map((t) => `\`${escapeMrkdwn(t.slice(0, 40))}\``).join(', ')}. Topics: ${topics}`;
-    }
+    if (unknown.length) return { kind: 'unknown-topics', unknown, topics: this.deps.quiz.index.topicNames() };
     const person = await req.slack.userInfo(req.candidate);
-    if (!person) return 'I could not find that person in this workspace. Mention a teammate: `/devops-quiz mock @teammate`.';
-    if (person.isBot) return `${mention(req.candidate)} is a bot, and bots make poor candidates. Interview a teammate instead.`;
-    if (person.deleted) return `${mention(req.candidate)} has left this workspace. Interview a current teammate instead.`;
+    if (!person) return { kind: 'refused', reason: 'unknown-person' };
+    if (person.isBot) return { kind: 'refused', reason: 'bot', candidate: req.candidate };
+    if (person.deleted) return { kind: 'refused', reason: 'deleted', candidate: req.candidate };
     return null;
   }
 

@@ -1,5 +1,3 @@
-import { mention } from '../views/blocks';
-import { notice } from '../views/notice';
 import { interviewSummaryMessage } from '../views/interview-summary';
 import { newInterviewId, type Click, type InterviewDeps } from './deps';
 import { beginInterview, NOT_FOUND, NOT_THIS_MESSAGE, statusNotice, type Reply } from './flow';
@@ -16,14 +14,14 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
   if (!iv) return NOT_FOUND;
   if (iv.channel !== click.channel || !iv.summaryTs || iv.summaryTs !== click.ts) return NOT_THIS_MESSAGE;
   if (click.user !== iv.interviewer && click.user !== iv.candidate) {
-    return notice(`Only ${mention(iv.interviewer)} and ${mention(iv.candidate)} can swap roles in this interview.`);
+    return { kind: 'only-pair', interviewer: iv.interviewer, candidate: iv.candidate, action: 'swap' };
   }
   if (iv.status !== 'ended') return statusNotice(iv);
-  if (iv.swappedTo) return notice(`Roles were already swapped${iv.swappedBy ? ` by ${mention(iv.swappedBy)}` : ''}: the new interview is in this channel.`);
+  if (iv.swappedTo) return { kind: 'already-swapped', by: iv.swappedBy };
 
   const newId = (deps.newId ?? newInterviewId)();
   if (!(await deps.store.claimSwap(iv.team, iv.id, newId, click.user))) {
-    return notice('Roles were already swapped: the new interview is in this channel.');
+    return { kind: 'already-swapped', by: null };
   }
   let opened;
   try {
@@ -38,8 +36,8 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
   }
   if (opened.status !== 'opened') {
     await deps.store.releaseSwap(iv.team, iv.id);
-    if (opened.status === 'no-questions') return notice('No question matches this interview’s level and topics any more, so I cannot swap. Start a new one with `/devops-quiz mock @teammate`.');
-    return notice(`${mention(iv.interviewer)} and ${mention(iv.candidate)} already have another mock interview open: finish it first.`);
+    if (opened.status === 'no-questions') return { kind: 'no-questions-left', action: 'swap' };
+    return { kind: 'pair-busy-swap', interviewer: iv.interviewer, candidate: iv.candidate };
   }
 
   try {

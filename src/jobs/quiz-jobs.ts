@@ -1,6 +1,6 @@
 import type { QuizJobs } from '../quiz/deps';
 import { cronPattern } from '../quiz/schedule';
-import type { ScheduleSettings } from '../store/schedules';
+import type { ScheduleSettings } from '../model/schedules';
 import { JOB, jobId, type Queues } from './queues';
 
 /** Tally refreshes wait this long, so a burst of votes becomes one `chat.update`. */

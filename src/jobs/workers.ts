@@ -3,7 +3,8 @@ import type { QuizDeps } from '../quiz/deps';
 import { runQuestionOfTheDay, PostInFlightError } from '../quiz/qotd';
 import { revealAnswer } from '../quiz/reveal';
 import { answerMessage } from '../views/answer-message';
-import { PERMANENT_CHANNEL_ERRORS, retryAfterSeconds, slackErrorCode, type SlackPort } from '../slack/port';
+import type { SlackPort } from '../slack/port';
+import { classifySlackError } from '../slack/errors';
 import { JOB, QOTD_QUEUE, TASKS_QUEUE, type ChannelJobData, type PostJobData } from './queues';
 
 export interface WorkerOptions {
@@ -100,13 +101,13 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
 async function handleSlackFailure(error: unknown, job: Job, token: string | undefined): Promise<never> {
   // Slack said when to come back, or another attempt may still be posting: wait exactly that
   // long, without spending one of the job's attempts.
-  const waitMs = error instanceof PostInFlightError ? error.retryInMs + 100 : (retryAfterSeconds(error) ?? -1) * 1000;
+  const failure = classifySlackError(error);
+  const waitMs = error instanceof PostInFlightError ? error.retryInMs + 100 : failure.kind === 'rate-limited' ? failure.retryAfterMs : -1;
   if (waitMs >= 0 && token) {
     await job.moveToDelayed(Date.now() + waitMs, token);
     throw new DelayedError();
   }
-  const code = slackErrorCode(error);
-  if (code && PERMANENT_CHANNEL_ERRORS.has(code)) throw new UnrecoverableError(`Slack: ${code}`);
+  if (failure.kind === 'permanent') throw new UnrecoverableError(`Slack: ${failure.code}`);
   throw error;
 }
 

@@ -1,14 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../quiz/deps';
+import type { InterviewService } from '../interview/service';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
-import type { MockCommandHandler } from './commands/mock-handler';
-import type { InterviewService } from '../interview/service';
 
-/** Registers every Slack listener, grouped by surface. `interviews` adds the mock-interview buttons. */
-export function registerListeners(app: App, deps: QuizDeps, mock?: MockCommandHandler, interviews?: InterviewService): void {
-  registerCommands(app, deps, mock);
+/** Registers every Slack listener, grouped by surface. */
+export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService): void {
+  registerCommands(app, deps, interviews);
   registerActions(app, deps, interviews);
   registerEvents(app, deps);
 }

@@ -79,3 +79,29 @@ export interface InterviewSummary {
   /** The lowest-rated topics below Advanced, lowest first (at most three). */
   studyNext: StudyTopic[];
 }
+
+/**
+ * What an interview rule tells the person who acted, privately (null from a rule: the thread
+ * itself shows what happened). The views turn each into a sentence.
+ */
+export type InterviewNotice =
+  | { kind: 'not-found' }
+  | { kind: 'not-this-message' }
+  | { kind: 'unknown-button' }
+  | { kind: 'wrong-question' }
+  | { kind: 'still-posting' }
+  | { kind: 'status'; status: InterviewStatus; endedBy: string | null }
+  | { kind: 'already-started'; interviewer: string }
+  | { kind: 'only-interviewer'; interviewer: string; action: 'rate' | 'skip' | 'end' }
+  | { kind: 'only-pair'; interviewer: string; candidate: string; action: 'start' | 'cancel' | 'swap' }
+  | { kind: 'answer-key-private'; interviewer: string; candidate: string }
+  | { kind: 'already-done'; index: number; recorded: Rating | null; running: boolean }
+  | { kind: 'no-questions-left'; action: 'start' | 'swap' }
+  | { kind: 'already-swapped'; by: string | null }
+  | { kind: 'pair-busy-swap'; interviewer: string; candidate: string }
+  /** Refusals of `/devops-quiz mock …`. */
+  | { kind: 'refused'; reason: 'self' | 'dm' | 'unknown-person' }
+  | { kind: 'refused'; reason: 'bot' | 'deleted'; candidate: string }
+  | { kind: 'unknown-topics'; unknown: string[]; topics: string[] }
+  | { kind: 'no-questions' }
+  | { kind: 'busy'; candidate: string; otherChannel: string | null; otherPending: boolean };

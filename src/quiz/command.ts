@@ -1,40 +1,14 @@
 import { levelFromWord, type Level } from '../model/levels';
 import type { Period } from '../model/boards';
+import { MOCK_MAX_QUESTIONS, type CommandProblem, type QuizCommand, type ScheduleRequest } from '../model/commands';
 import { DAY_NAMES, EVERY_DAY, WEEKDAYS } from '../model/schedules';
-import { quoteInput as quote } from '../views/help';
 
-/**
- * Parses the text of `/devops-quiz …` into what the person asked for. Pure and total: any
- * input gives a command or a `help` with the problem to show, never an exception.
- */
-export type QuizCommand =
-  | { kind: 'question'; level: Level | null; topics: string[] }
-  | { kind: 'schedule-show' }
-  | { kind: 'schedule-off' }
-  | { kind: 'schedule-set'; schedule: ScheduleRequest }
-  | { kind: 'leaderboard'; period: Period }
-  | { kind: 'stats'; user: string | null }
-  | { kind: 'mock'; candidate: string; count: number; level: Level | null; topics: string[] }
-  | { kind: 'help'; problem?: string };
-
-export interface ScheduleRequest {
-  hour: number;
-  minute: number;
-  /** Null: use the caller's Slack time zone. */
-  tz: string | null;
-  days: number[];
-  level: Level | null;
-  topics: string[];
-  revealAfterMinutes: number | null;
-}
 
 const MAX_INPUT = 500;
-export const MOCK_MAX_QUESTIONS = 10;
 
 
-/** `text` is mrkdwn: anything the user typed goes in through `quote`. */
-function problem(text: string): QuizCommand {
-  return { kind: 'help', problem: text };
+function problem(p: CommandProblem): QuizCommand {
+  return { kind: 'help', problem: p };
 }
 
 /** Own keys only: `__proto__` or `constructor` typed as a word must not find Object.prototype's members. */
@@ -52,6 +26,10 @@ export function mentionedUser(word: string): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * Parses the text of `/devops-quiz …` into what the person asked for. Pure and total: any
+ * input gives a command or a `help` with the problem to show, never an exception.
+ */
 export function parseCommand(rawText: string): QuizCommand {
   // Control characters and runs of white space mean nothing here; very long input is cut.
   const text = Array.from(rawText.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' '))
@@ -88,12 +66,12 @@ function parseQuestion(words: string[]): QuizCommand {
   for (const word of words) {
     const l = levelWord(word);
     if (l) {
-      if (level && level !== l) return problem(`Pick one level, not both "${level}" and "${l}".`);
+      if (level && level !== l) return problem({ code: 'two-levels', first: level, second: l });
       level = l;
     } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
       topics.push(word.toLowerCase());
     } else {
-      return problem(`I did not understand ${quote(word)}.`);
+      return problem({ code: 'not-understood', word });
     }
   }
   return { kind: 'question', level, topics };
@@ -103,41 +81,37 @@ function parseLeaderboard(rest: string[]): QuizCommand {
   const word = (rest[0] ?? 'all').toLowerCase();
   const periods: Record<string, Period> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month', all: 'all', 'all-time': 'all', alltime: 'all', ever: 'all' };
   const period = lookup(periods, word);
-  if (rest.length > 1 || !period) return problem('The leaderboard takes `week`, `month` or `all`, like `/devops-quiz leaderboard week`.');
+  if (rest.length > 1 || !period) return problem({ code: 'leaderboard-usage' });
   return { kind: 'leaderboard', period };
 }
 
 function parseStats(rest: string[]): QuizCommand {
   if (rest.length === 0) return { kind: 'stats', user: null };
   const user = rest.length === 1 ? mentionedUser(rest[0]) : null;
-  if (!user) return problem('`stats` takes nothing or one @mention, like `/devops-quiz stats @alex`.');
+  if (!user) return problem({ code: 'stats-usage' });
   return { kind: 'stats', user };
 }
 
 function parseMock(rest: string[]): QuizCommand {
-  const usage = 'Start a mock interview like `/devops-quiz mock @teammate 5 intermediate kubernetes` (count 1–10, level and topics optional).';
   const candidate = rest[0] ? mentionedUser(rest[0]) : null;
-  if (!candidate) return problem(`Mention the teammate to interview. ${usage}`);
+  if (!candidate) return problem({ code: 'mock-needs-mention' });
   let count = 5;
   let level: Level | null = null;
   const topics: string[] = [];
   for (const word of rest.slice(1)) {
     if (/^\d+$/.test(word)) {
       count = Number(word);
-      if (count < 1 || count > MOCK_MAX_QUESTIONS) return problem(`A mock interview has 1 to ${MOCK_MAX_QUESTIONS} questions. ${usage}`);
+      if (count < 1 || count > MOCK_MAX_QUESTIONS) return problem({ code: 'mock-count' });
     } else if (levelWord(word)) {
       level = levelWord(word);
     } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
       topics.push(word.toLowerCase());
     } else {
-      return problem(`I did not understand ${quote(word)}. ${usage}`);
+      return problem({ code: 'not-understood', word, usage: 'mock' });
     }
   }
   return { kind: 'mock', candidate, count, level, topics };
 }
-
-const SCHEDULE_USAGE =
-  'Set it like `/devops-quiz schedule 09:30 Europe/Berlin weekdays` (days: `weekdays`, `daily` or `mon,wed,fri`; optional level, topics and `reveal 4h`), or `schedule off`.';
 
 function parseSchedule(rest: string[]): QuizCommand {
   if (rest.length === 0) return { kind: 'schedule-show' };
@@ -151,7 +125,7 @@ function parseSchedule(rest: string[]): QuizCommand {
     minute = time[2] ? Number(time[2]) : 0;
   } else {
     const ampm = /^(1[0-2]|0?[1-9])(?::([0-5]\d))?(am|pm)$/i.exec(rest[0]);
-    if (!ampm) return problem(`I could not read the time ${quote(rest[0])}. ${SCHEDULE_USAGE}`);
+    if (!ampm) return problem({ code: 'bad-time', word: rest[0] });
     hour = (Number(ampm[1]) % 12) + (ampm[3].toLowerCase() === 'pm' ? 12 : 0);
     minute = ampm[2] ? Number(ampm[2]) : 0;
   }
@@ -173,13 +147,13 @@ function parseSchedule(rest: string[]): QuizCommand {
       req.level = levelWord(word);
     } else if (lower === 'reveal') {
       const minutes = parseDuration(words[i + 1] ?? '');
-      if (minutes === null || minutes < 1 || minutes > 24 * 60) return problem(`\`reveal\` takes a delay up to 24h, like \`reveal 4h\` or \`reveal 90m\`. ${SCHEDULE_USAGE}`);
+      if (minutes === null || minutes < 1 || minutes > 24 * 60) return problem({ code: 'reveal-usage' });
       req.revealAfterMinutes = minutes;
       i++;
     } else if (/^[\p{L}\p{N}][\p{L}\p{N}&.+_-]{0,39}$/u.test(word)) {
       req.topics.push(lower);
     } else {
-      return problem(`I did not understand ${quote(word)}. ${SCHEDULE_USAGE}`);
+      return problem({ code: 'not-understood', word, usage: 'schedule' });
     }
   }
   return { kind: 'schedule-set', schedule: req };

@@ -6,6 +6,7 @@ import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
 import type { DeckStore } from '../store/decks';
 import type { QuestionIndex } from './topics';
+import type { ChannelZones } from './zones';
 
 /** What the quiz rules need from the job system; implemented in `jobs/`, given to the rules. */
 export interface QuizJobs {
@@ -29,15 +30,6 @@ export interface QuizMetrics {
   jobFailed(queue: string, name: string): void;
 }
 
-/** For rules run without monitoring (tools, unit tests). */
-export const NO_METRICS: QuizMetrics = {
-  questionPosted: () => undefined,
-  answerRevealed: () => undefined,
-  levelRecorded: () => undefined,
-  slackError: () => undefined,
-  jobFailed: () => undefined,
-};
-
 export interface QuizDeps {
   questions: ReadonlyMap<string, Question>;
   index: QuestionIndex;
@@ -48,7 +40,12 @@ export interface QuizDeps {
   jobs: QuizJobs;
   /** Users who may manage schedules besides workspace admins and owners. */
   admins: ReadonlySet<string>;
+  /** Channel time zones, cached (see zones.ts). */
+  zones: ChannelZones;
   logger: Logger;
   metrics: QuizMetrics;
+  /** The one clock of the rules: every "now" comes from here. */
   now: () => Date;
+  /** True when a failure was Redis being unreachable (the person is told to try again). */
+  storeUnavailable: (error: unknown) => boolean;
 }

@@ -11,7 +11,7 @@ export async function getLeaderboard(
   deps: QuizDeps,
   req: { team: string; channel: string; period: Period; caller: string },
 ): Promise<{ board: Board; label: string }> {
-  const tz = await deps.schedules.channelTimeZone(req.team, req.channel);
+  const tz = await deps.zones.get(req.team, req.channel);
   const ids = periodIds(deps.now(), tz);
   const id = req.period === 'all' ? 'all' : ids[req.period];
   const label = req.period === 'all' ? 'since the bot joined' : req.period === 'week' ? ids.weekLabel : ids.monthLabel;
@@ -20,7 +20,7 @@ export async function getLeaderboard(
 
 /** One person's standing in the channel, per period. */
 export async function getStats(deps: QuizDeps, req: { team: string; channel: string; user: string }): Promise<PersonalStats> {
-  const tz = await deps.schedules.channelTimeZone(req.team, req.channel);
+  const tz = await deps.zones.get(req.team, req.channel);
   const ids = periodIds(deps.now(), tz);
   // A board of size 0 returns just the person's own row and rank.
   const read = async (period: string) => {

@@ -1,5 +1,5 @@
 import type { SlackPort } from '../slack/port';
-import { PERMANENT_CHANNEL_ERRORS, retryAfterSeconds, slackErrorCode } from '../slack/port';
+import { classifySlackError } from '../slack/errors';
 import type { QuizDeps } from './deps';
 import { localDate } from './periods';
 import { postQuestion } from './post-question';
@@ -76,13 +76,13 @@ export async function runQuestionOfTheDay(
       occurrence,
     });
   } catch (error) {
-    const code = slackErrorCode(error);
-    if (code || retryAfterSeconds(error) !== null) {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'rate-limited' || failure.kind === 'permanent' || failure.kind === 'refused') {
       // Slack answered "no" (an error code or 429): nothing was posted, so a later attempt may post.
       await deps.posts.failQotd(req.team, req.channel, date, seq);
     }
-    if (code && PERMANENT_CHANNEL_ERRORS.has(code)) {
-      const reason = code === 'not_in_channel' ? 'the bot was removed from the channel' : code === 'is_archived' ? 'the channel is archived' : `Slack said ${code}`;
+    if (failure.kind === 'permanent') {
+      const reason = failure.code === 'not_in_channel' ? 'the bot was removed from the channel' : failure.code === 'is_archived' ? 'the channel is archived' : `Slack said ${failure.code}`;
       await deps.schedules.pause(req.team, req.channel, reason);
       await deps.jobs.removeSchedule(req.team, req.channel);
       return { status: 'paused', reason };
@@ -90,7 +90,7 @@ export async function runQuestionOfTheDay(
     // Timeouts, dropped connections, 5xx: the post may have gone out, so the claim stays
     // "posting" and the retry checks the channel first. When Slack did answer (5xx), no
     // request is in flight any more, and the retry may check at once.
-    if ((error as { statusCode?: number }).statusCode) await deps.posts.retakeQotd(req.team, req.channel, date, req.attempt, seq, 0);
+    if (failure.kind === 'http') await deps.posts.retakeQotd(req.team, req.channel, date, req.attempt, seq, 0);
     throw error;
   }
   if (posted.status === 'no-questions') {

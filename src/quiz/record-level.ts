@@ -3,20 +3,6 @@ import type { RecordResult } from '../model/boards';
 import type { QuizDeps } from './deps';
 import { periodIds } from './periods';
 
-/** Channel time zones change rarely; caching them keeps a vote at one Redis round trip. */
-const TZ_CACHE_MS = 60_000;
-const tzCache = new Map<string, { tz: string; until: number }>();
-
-async function channelTimeZone(deps: QuizDeps, team: string, channel: string): Promise<string> {
-  const key = `${team}:${channel}`;
-  const hit = tzCache.get(key);
-  const now = Date.now();
-  if (hit && hit.until > now) return hit.tz;
-  const tz = await deps.schedules.channelTimeZone(team, channel);
-  tzCache.set(key, { tz, until: now + TZ_CACHE_MS });
-  return tz;
-}
-
 /**
  * Board period ids (week, month) of an instant in a zone, computed once per zone and minute.
  * `periodIds` formats with date-fns in the zone, which costs about a millisecond of CPU: done
@@ -36,11 +22,6 @@ export function votePeriods(at: Date, tz: string): { week: string; month: string
   return ids;
 }
 
-/** Forgets a cached zone (after a schedule change in this process). */
-export function forgetChannelTimeZone(team: string, channel: string): void {
-  tzCache.delete(`${team}:${channel}`);
-}
-
 /**
  * Records "how well did you know this?" for one person and one revealed question. One answer
  * per person per question; a changed answer moves its points. The tally on the answer message
@@ -50,7 +31,7 @@ export async function recordLevel(
   deps: QuizDeps,
   req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore; actionTs?: string },
 ): Promise<RecordResult> {
-  const tz = await channelTimeZone(deps, req.team, req.channel);
+  const tz = await deps.zones.get(req.team, req.channel);
   const { week, month } = votePeriods(deps.now(), tz);
   const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month });
   if (result.status === 'new' || result.status === 'changed') {

@@ -2,11 +2,7 @@ import { answerMessage } from '../views/answer-message';
 import { questionMessage } from '../views/question-message';
 import type { SlackPort } from '../slack/port';
 import type { QuizDeps } from './deps';
-
-export type RevealOutcome =
-  | { status: 'revealed'; answerTs: string }
-  | { status: 'already'; answerTs: string | null; revealedBy: string | null }
-  | { status: 'missing' };
+import type { RevealOutcome } from '../model/posts';
 
 /**
  * Reveals a posted question's answer in its thread, exactly once however many people click:

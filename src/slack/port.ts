@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../views/blocks';
+import { slackErrorCode, slackErrorLabel } from './errors';
 
 /**
  * The narrow part of Slack the product rules use. Listeners give it the request's client;
@@ -75,33 +76,10 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
       try {
         return await method(...args);
       } catch (error) {
-        onError(name, errorLabel(error));
+        onError(name, slackErrorLabel(error));
         throw error;
       }
     };
   }
   return observed as SlackPort;
 }
-
-function errorLabel(error: unknown): string {
-  const code = slackErrorCode(error);
-  if (code) return code;
-  if (retryAfterSeconds(error) !== null) return 'rate_limited';
-  const status = (error as { statusCode?: number } | null)?.statusCode;
-  return status ? `http_${status}` : 'request_failed';
-}
-
-/** The `error` code of a Slack platform error (`channel_not_found`, …), or null for other failures. */
-export function slackErrorCode(error: unknown): string | null {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  return typeof data?.error === 'string' ? data.error : null;
-}
-
-/** Seconds Slack asked us to wait (HTTP 429), or null when the error is not a rate limit. */
-export function retryAfterSeconds(error: unknown): number | null {
-  const e = error as { code?: string; retryAfter?: number } | null;
-  return e?.code === 'slack_webapi_rate_limited_error' && typeof e.retryAfter === 'number' ? e.retryAfter : null;
-}
-
-/** Errors that retrying cannot fix: the channel is gone or closed to the bot, or the token is bad. */
-export const PERMANENT_CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope']);

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 
 /**
  * Connections. Slack handlers use a connection that fails fast while Redis is away (no offline
@@ -21,6 +22,15 @@ export function createWorkerConnection(url: string, options: RedisOptions = {}):
     retryStrategy: (times) => Math.min(times * 200, 2000),
     ...options,
   });
+}
+
+/**
+ * True when a failed command failed because Redis could not be reached: the connection is not
+ * ready (commands fail at once, with no offline queue) or ran out of retries. Read from the
+ * connection's state and the error's class, not from the error's text.
+ */
+export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
+  return error instanceof MaxRetriesPerRequestError || redis.status !== 'ready';
 }
 
 /** Resolves once the connection is ready (commands fail fast before that, by design). */

@@ -4,8 +4,7 @@ import { splitMrkdwn } from '../content/mrkdwn-split';
 import { SELF_LEVELS } from '../model/levels';
 import type { Tally } from '../model/boards';
 import { actions, button, context, divider, escapedText, fallbackText, section, type Blocks, type SlackMessage } from './blocks';
-
-export const RECORD_LEVEL_ACTION_PREFIX = 'record_level_';
+import { levelButton } from './actions';
 
 /** Emoji in front of the answer's labelled parts, by label. */
 const PART_EMOJI: Array<[RegExp, string]> = [
@@ -71,7 +70,7 @@ export function answerMessage(q: Question, postTs: string, tally: Tally): SlackM
     section('*How well did you know this?*'),
     actions(
       ...SELF_LEVELS.map((l) =>
-        button(`${l.emoji} ${l.label}`, `${RECORD_LEVEL_ACTION_PREFIX}${l.score}`, `${postTs}|${l.score}`, undefined, `I knew it at ${l.label} level`),
+        button(`${l.emoji} ${l.label}`, levelButton(postTs, l.score).actionId, levelButton(postTs, l.score).value, undefined, `I knew it at ${l.label} level`),
       ),
     ),
     context(tallyLine(tally)),

@@ -1,5 +1,7 @@
 import { escapeMrkdwn } from '../content/mrkdwn';
+import type { CommandProblem } from '../model/commands';
 import { context, section, truncate, type SlackMessage } from './blocks';
+import { commandProblemText } from './notices/command';
 
 const COMMANDS = [
   ['`/devops-quiz`', 'a random question in this channel now'],
@@ -13,8 +15,9 @@ const COMMANDS = [
   ['`/devops-quiz help`', 'this message'],
 ];
 
-/** Help, optionally opening with a problem (mrkdwn; user text in it went through `quoteInput`). */
-export function helpMessage(topics: readonly string[], problem?: string): SlackMessage {
+/** Help, optionally opening with a problem: one the parser found, or a line (mrkdwn, user text quoted). */
+export function helpMessage(topics: readonly string[], found?: CommandProblem | string): SlackMessage {
+  const problem = typeof found === 'object' ? commandProblemText(found) : found;
   const lines = COMMANDS.map(([cmd, what]) => `${cmd}  ${what}`);
   const blocks = [];
   if (problem) blocks.push(section(`⚠️ ${problem}`));

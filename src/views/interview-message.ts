@@ -5,7 +5,7 @@ import type { LevelScore } from '../model/levels';
 import type { Interview, Rating } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
-import { INTERVIEW_ACTIONS, INTERVIEW_RATE_PREFIX, interviewValue } from './interview-actions';
+import { INTERVIEW_ACTIONS, INTERVIEW_RATE_PREFIX, interviewValue } from './actions';
 
 /** Messages stay well under Slack's undocumented ~11–13 k characters of blocks (field notes §3). */
 export const MESSAGE_CHAR_BUDGET = 9_000;

@@ -3,7 +3,7 @@ import type { Interview } from '../model/interviews';
 import type { InterviewSummary } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
-import { INTERVIEW_ACTIONS, interviewValue } from './interview-actions';
+import { INTERVIEW_ACTIONS, interviewValue } from './actions';
 import { blocksChars, fitBlocks, MESSAGE_BLOCK_BUDGET, MESSAGE_CHAR_BUDGET, ratingLabel } from './interview-message';
 
 export interface SummaryOptions {

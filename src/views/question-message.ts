@@ -1,8 +1,7 @@
 import type { Question } from '../model/question';
 import { QUESTION_LEVELS } from '../model/levels';
 import { actions, button, context, escapedText, fallbackText, mention, section, type SlackMessage } from './blocks';
-
-export const REVEAL_ACTION = 'reveal_answer';
+import { REVEAL_ACTION } from './actions';
 
 export interface QuestionMessageOptions {
   kind: 'qotd' | 'adhoc';

@@ -4,7 +4,9 @@
  * break the formatting of the reply.
  */
 import fc from 'fast-check';
-import { parseCommand, parseDuration, type QuizCommand } from '../../src/quiz/command';
+import { parseCommand, parseDuration } from '../../src/quiz/command';
+import type { QuizCommand } from '../../src/model/commands';
+import { commandProblemText } from '../../src/views/notices/command';
 import { helpMessage, quoteInput } from '../../src/views/help';
 import { validateBlocks } from '../../dev/local-slack/blocks';
 import { LEVELS } from '../../src/model/levels';
@@ -29,8 +31,9 @@ function checkCommand(raw: string): void {
   switch (parsed.kind) {
     case 'help':
       if (parsed.problem !== undefined) {
-        expectSafeMrkdwn(parsed.problem);
-        expect(Array.from(parsed.problem).length).toBeLessThanOrEqual(1000);
+        const problem = commandProblemText(parsed.problem);
+        expectSafeMrkdwn(problem);
+        expect(Array.from(problem).length).toBeLessThanOrEqual(1000);
         const help = helpMessage(['kubernetes', 'docker'], parsed.problem);
         expect(validateBlocks(help.blocks, { maxBlocks: 50, surface: 'message', maxTotalTextChars: 12_000 }).ok).toBe(true);
         expect(help.text).not.toMatch(/<[!@#]/);

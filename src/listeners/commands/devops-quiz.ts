@@ -1,63 +1,61 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
+import type { InterviewService } from '../../interview/service';
 import { parseCommand } from '../../quiz/command';
 import { postQuestion } from '../../quiz/post-question';
 import { getLeaderboard, getStats } from '../../quiz/leaderboard';
 import { setSchedule, showSchedule, turnScheduleOff } from '../../quiz/schedule';
-import { webClientPort } from '../../slack/port';
 import { responseUrlRespond } from '../../slack/respond';
+import type { SlackMessage } from '../../views/blocks';
 import { helpMessage } from '../../views/help';
 import { leaderboardMessage } from '../../views/leaderboard';
 import { statsMessage } from '../../views/stats';
-import { notice } from '../../views/notice';
-import { escapeMrkdwn } from '../../content/mrkdwn';
+import { scheduleMessage } from '../../views/schedule';
+import { NO_QUESTION_FOR_FILTER, scheduleChangeMessage, unknownTopicsHelp } from '../../views/notices/quiz';
+import { interviewNotice } from '../../views/notices/interview';
+import { commandContext } from '../context';
 import { replyEphemeral, withFailureReply } from '../reply';
-import type { MockCommandHandler } from './mock-handler';
 
 export const COMMAND = '/devops-quiz';
 
 /** `/devops-quiz …`: acknowledged at once, then one domain call per sub-command. */
-export function registerDevopsQuizCommand(app: App, deps: QuizDeps, mock?: MockCommandHandler): void {
+export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: InterviewService): void {
   app.command(COMMAND, async ({ command, ack, respond: boltRespond, client, context }) => {
     await ack();
     const respond = command.response_url ? responseUrlRespond(command.response_url) : boltRespond;
-    const team = context.teamId ?? command.team_id;
-    const channel = command.channel_id;
-    const user = command.user_id;
-    const slack = webClientPort(client, deps.metrics.slackError.bind(deps.metrics));
-    const reply = (message: Parameters<typeof replyEphemeral>[1]) => replyEphemeral(respond, message, deps.logger);
+    const { team, channel, user, slack } = commandContext(deps, command, context, client);
+    const reply = (message: SlackMessage) => replyEphemeral(respond, message, deps.logger);
 
-    await withFailureReply(respond, deps.logger, async () => {
+    await withFailureReply(respond, deps, async () => {
       const parsed = parseCommand(command.text ?? '');
       switch (parsed.kind) {
         case 'help':
           return reply(helpMessage(deps.index.topicNames(), parsed.problem));
         case 'question': {
           const unknown = deps.index.unknownTopics(parsed.topics);
-          if (unknown.length) {
-            return reply(helpMessage(deps.index.topicNames(), `No questions match ${unknown.map((t) => `\`${escapeMrkdwn(t.slice(0, 40))}\``).join(', ')}.`));
-          }
+          if (unknown.length) return reply(unknownTopicsHelp(unknown, deps.index.topicNames()));
           const result = await postQuestion(deps, slack, { team, channel, filter: { level: parsed.level, topics: parsed.topics }, kind: 'adhoc', requestedBy: user });
-          if (result.status === 'no-questions') return reply(notice('No question has that level and topic together. Try fewer filters, like `/devops-quiz kubernetes`.'));
+          if (result.status === 'no-questions') return reply(NO_QUESTION_FOR_FILTER);
           return;
         }
-        case 'schedule-show':
-          return reply(await showSchedule(deps, { team, channel }));
+        case 'schedule-show': {
+          const { settings, next } = await showSchedule(deps, { team, channel });
+          return reply(scheduleMessage(settings, next));
+        }
         case 'schedule-set': {
           const change = await setSchedule(deps, slack, { team, channel, user, request: parsed.schedule });
-          if (!change.ok) return reply(change.message);
+          const message = scheduleChangeMessage(change);
+          if (change.status !== 'set') return reply(message);
           // Everyone in the channel should see when questions will come; fall back to the caller alone.
           try {
-            await slack.postMessage(channel, change.message);
+            await slack.postMessage(channel, message);
           } catch {
-            await reply(change.message);
+            await reply(message);
           }
           return;
         }
-        case 'schedule-off': {
-          const change = await turnScheduleOff(deps, slack, { team, channel, user });
-          return reply(change.message);
-        }
+        case 'schedule-off':
+          return reply(scheduleChangeMessage(await turnScheduleOff(deps, slack, { team, channel, user })));
         case 'leaderboard': {
           const { board, label } = await getLeaderboard(deps, { team, channel, period: parsed.period, caller: user });
           return reply(leaderboardMessage(board, parsed.period, label));
@@ -65,12 +63,14 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, mock?: MockC
         case 'stats': {
           const target = parsed.user ?? user;
           const stats = await getStats(deps, { team, channel, user: target });
-          if (mock) stats.interviews = await mock.interviewCounts(team, target);
+          stats.interviews = await interviews.interviewCounts(team, target);
           return reply(statsMessage(stats, target === user));
         }
-        case 'mock':
-          if (!mock) return reply(notice('Mock interviews are not available on this bot yet.'));
-          return mock.start({ team, channel, user, command: parsed, slack, reply });
+        case 'mock': {
+          const refused = await interviews.open({ team, channel, user, command: parsed, slack });
+          if (refused) return reply(interviewNotice(refused));
+          return;
+        }
       }
     });
   });

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
+import type { InterviewService } from '../../interview/service';
 import { registerDevopsQuizCommand } from './devops-quiz';
-import type { MockCommandHandler } from './mock-handler';
 
-export function registerCommands(app: App, deps: QuizDeps, mock?: MockCommandHandler): void {
-  registerDevopsQuizCommand(app, deps, mock);
+export function registerCommands(app: App, deps: QuizDeps, interviews: InterviewService): void {
+  registerDevopsQuizCommand(app, deps, interviews);
 }

@@ -1,4 +1,31 @@
-import type { LevelScore } from '../model/levels';
+import { parseLevelScore, type LevelScore } from '../model/levels';
+
+/**
+ * Every action id and button value the bot writes, and the parsers that read them back: a button
+ * is written and read in this one module.
+ */
+
+/** Reveal answer, on a posted question (the question is found from the clicked message, not the value). */
+export const REVEAL_ACTION = 'reveal_answer';
+
+/** "How well did you know this?": `record_level_<score>` with the value `<post ts>|<score>`. */
+export const RECORD_LEVEL_ACTION_PREFIX = 'record_level_';
+export const RECORD_LEVEL_PATTERN = /^record_level_[0-3]$/;
+
+export function levelButton(postTs: string, score: LevelScore): { actionId: string; value: string } {
+  return { actionId: `${RECORD_LEVEL_ACTION_PREFIX}${score}`, value: `${postTs}|${score}` };
+}
+
+/**
+ * A level button's post and score. The score is named twice (action id and value); a button that
+ * disagrees with itself was tampered with, and gives null.
+ */
+export function parseLevelButton(actionId: string, value: string | undefined): { postTs: string; score: LevelScore } | null {
+  const [, postTs, scoreText] = /^(\d{1,12}\.\d{1,7})\|(\d)$/.exec(value ?? '') ?? [];
+  const score = parseLevelScore(scoreText ?? '');
+  if (score === null || !postTs || actionId !== `${RECORD_LEVEL_ACTION_PREFIX}${score}`) return null;
+  return { postTs, score };
+}
 
 /**
  * The mock interview's buttons. A button's value names the interview and, for the controls on a

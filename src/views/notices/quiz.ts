@@ -1,0 +1,80 @@
+/** What the question-of-the-day features tell the person who acted, privately. */
+import type { RecordResult } from '../../model/boards';
+import { selfLevel, type LevelScore } from '../../model/levels';
+import type { RevealOutcome, ScheduleChange } from '../../model/posts';
+import { escapeMrkdwn } from '../../content/mrkdwn';
+import { mention, type SlackMessage } from '../blocks';
+import { notice } from '../notice';
+import { helpMessage } from '../help';
+import { scheduleMessage } from '../schedule';
+
+const points = (score: LevelScore) => `${score} point${score === 1 ? '' : 's'}`;
+
+export const LEVEL_BUTTON_UNKNOWN = notice('That button does not belong to a question I know, so nothing was recorded.');
+
+/** The answer to a click on "How well did you know this?". */
+export function levelRecordedNotice(result: RecordResult, score: LevelScore): SlackMessage {
+  const level = selfLevel(score);
+  const previous = result.previous !== null ? selfLevel(result.previous) : null;
+  switch (result.status) {
+    case 'new':
+      return notice(`${level.emoji} Recorded: *${level.label}* (${points(score)}). Thanks for being honest; you can change it any time.`);
+    case 'changed':
+      return notice(previous ? `${level.emoji} Changed from ${previous.label} to *${level.label}* (${points(score)}).` : '');
+    case 'same':
+      return notice(`${level.emoji} You already answered *${level.label}* for this question.`);
+    case 'stale':
+      return notice(`Your answer to this question is already *${(previous ?? level).label}*: that click came after a newer one, so nothing changed.`);
+    case 'mismatch':
+      return notice('That button does not belong to this question, so nothing was recorded.');
+    case 'missing':
+      return notice('This question is no longer in my records, so nothing was recorded.');
+  }
+}
+
+/** The answer to a click on Reveal answer, when the thread itself does not show it (null). */
+export function revealNotice(outcome: RevealOutcome): SlackMessage | null {
+  if (outcome.status === 'missing') return notice('This question is no longer in my records, so I cannot reveal it. Ask for a new one with `/devops-quiz`.');
+  if (outcome.status !== 'already') return null;
+  const who = outcome.revealedBy && outcome.revealedBy !== 'auto' ? ` (${mention(outcome.revealedBy)} revealed it)` : '';
+  return notice(
+    outcome.answerTs
+      ? `🧵 The answer is already in this question's thread${who}: open the replies below the question.`
+      : `⏳ The answer is being posted in the thread right now${who}.`,
+  );
+}
+
+const quotedTopics = (topics: readonly string[], max = 80) => topics.map((t) => `\`${escapeMrkdwn(Array.from(t).slice(0, max).join(''))}\``);
+
+/** A question asked for with topics that match nothing. */
+export function unknownTopicsHelp(unknown: readonly string[], topics: readonly string[]): SlackMessage {
+  return helpMessage(topics, `No questions match ${quotedTopics(unknown, 40).join(', ')}.`);
+}
+
+export const NO_QUESTION_FOR_FILTER = notice('No question has that level and topic together. Try fewer filters, like `/devops-quiz kubernetes`.');
+
+/** The schedule change as shown: the announcement (for the channel) or why it was refused. */
+export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
+  switch (change.status) {
+    case 'set': {
+      const warning = change.dstWarning
+        ? 'Times between 01:00 and 03:59 can be skipped or shifted on daylight-saving days in some zones; the bot still posts once that day.'
+        : undefined;
+      return scheduleMessage(change.settings, change.next, { changedBy: change.by, warning });
+    }
+    case 'off':
+      return notice(change.removed ? `⏹️ ${mention(change.by)} turned off the question of the day here. Leaderboards stay.` : 'This channel had no question of the day.');
+    case 'forbidden':
+      return notice(
+        change.action === 'off'
+          ? "🔒 Only workspace admins and the quiz admins can turn off this channel's question of the day."
+          : "🔒 Only workspace admins and the quiz admins can change this channel's schedule. Ask one of them, or see it with `/devops-quiz schedule`.",
+      );
+    case 'bad-zone':
+      return notice(`I do not know the time zone \`${escapeMrkdwn(Array.from(change.tz).slice(0, 60).join(''))}\`. Use a name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`);
+    case 'unknown-topics':
+      return notice(`No questions match ${quotedTopics(change.unknown).join(', ')}. Topics: ${quotedTopics(change.topics).join(' ')}`);
+    case 'no-questions':
+      return notice('No question has that level and topic together. Try fewer filters.');
+  }
+}
