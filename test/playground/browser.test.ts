@@ -15,7 +15,7 @@ import { Redis } from 'ioredis';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { getFreePort } from '../../dev/local-slack';
 import { deleteByPattern } from '../../src/store/redis';
-import { REDIS_URL, uniquePrefix } from '../support/bot-harness';
+import { eventually, REDIS_URL, uniquePrefix } from '../support/bot-harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,14 +43,14 @@ async function startZeroConfig(port: number): Promise<string> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'warn' };
   child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (c: Buffer) => output.push(...c.toString().split('\n').filter(Boolean)));
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`npm start (zero-config) exited:\n${output.join('\n')}`);
-    const line = output.find((l) => l.startsWith('Open http://localhost:'));
-    if (line) return line.split(/\s+/)[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`zero-config start printed no address:\n${output.join('\n')}`);
+  const started = child;
+  const line = await eventually(() => {
+    if (started.exitCode !== null) throw new Error('npm start (zero-config) exited');
+    return output.find((l) => l.startsWith('Open http://localhost:'));
+  }, 30_000, 'the zero-config start to print its address').catch((error: Error) => {
+    throw new Error(`${error.message}:\n${output.join('\n')}`);
+  });
+  return line.split(/\s+/)[1];
 }
 
 afterAll(async () => {

@@ -1,10 +1,11 @@
 /**
- * Runs the bot as a real process (`src/index.ts` through ts-node), as production does, for
- * tests of signals, crashes and Redis outages. Output lines are kept for assertions.
+ * Runs the bot as a real process (`src/index.ts` through ts-node, or a compiled build), as production does, for
+ * tests of signals, crashes, Redis outages and what the process loads. Output lines are kept for assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { getFreePort } from '../../dev/local-slack';
+import { eventually } from './eventually';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -18,6 +19,8 @@ export class BotProcess {
     private readonly env: Record<string, string>,
     /** The entry script (default the product's own `src/index.ts`). */
     private readonly script = path.join(ROOT, 'src/index.ts'),
+    /** Node's options before the script: ts-node for a .ts script; a compiled one needs none (or a `-r` preload). */
+    private readonly nodeArgs: readonly string[] = ['-r', 'ts-node/register/transpile-only'],
   ) {}
 
   get url(): string {
@@ -30,7 +33,7 @@ export class BotProcess {
 
   async start(): Promise<void> {
     this.port = this.env.PORT && this.env.PORT !== '0' ? Number(this.env.PORT) : await getFreePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', this.script], {
+    const child = spawn(process.execPath, [...this.nodeArgs, this.script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...this.env, PORT: String(this.port), HEALTH_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,17 +49,13 @@ export class BotProcess {
         this.lines.push(...parts);
       });
     }
-    const until = Date.now() + 20_000;
-    while (Date.now() < until) {
-      if (child.exitCode !== null) throw new Error(`bot exited during start:\n${this.output}`);
-      try {
-        if ((await fetch(`${this.url}/healthz`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`bot did not start:\n${this.output}`);
+    const healthy = async () => {
+      if (child.exitCode !== null) throw new Error('bot exited during start');
+      return fetch(`${this.url}/healthz`).then((r) => r.ok, () => false);
+    };
+    await eventually(healthy, 20_000, 'the bot to answer /healthz').catch((error: Error) => {
+      throw new Error(`${error.message}:\n${this.output}`);
+    });
   }
 
   get pid(): number | undefined {

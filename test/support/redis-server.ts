@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getFreePort } from '../../dev/local-slack';
+import { eventually } from './eventually';
 
 export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0;
@@ -25,12 +26,8 @@ export class PrivateRedis {
   async start(): Promise<void> {
     if (!this.port) this.port = await getFreePort();
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-    const until = Date.now() + 5000;
-    while (Date.now() < until) {
-      if (spawnSync('redis-cli', ['-p', String(this.port), 'ping']).stdout?.toString().includes('PONG')) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('private redis-server did not start');
+    const pong = () => spawnSync('redis-cli', ['-p', String(this.port), 'ping']).stdout?.toString().includes('PONG');
+    await eventually(pong, 5000, 'the private redis-server to answer PING');
   }
 
   async stop(): Promise<void> {

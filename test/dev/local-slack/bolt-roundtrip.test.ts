@@ -3,8 +3,8 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 
 import { LocalSlack, SlackDriver } from '../../../dev/local-slack';
-import { BOT_TOKEN, SIGNING_SECRET, bootHarness, captureLogger, eventually } from './harness';
-import type { CapturedLog, Harness } from './harness';
+import { BOT_TOKEN, SIGNING_SECRET, bootApp, captureLogger, eventually } from '../../support/bot-harness';
+import type { AppHarness, CapturedLog } from '../../support/bot-harness';
 
 const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
@@ -100,12 +100,12 @@ function register(seen: Seen) {
 }
 
 describe('LocalSlack + SlackDriver against a real Bolt App', () => {
-  let h: Harness;
+  let h: AppHarness;
   let seen: Seen;
 
   beforeEach(async () => {
     seen = { commands: [], actions: [], mentions: [], errors: [] };
-    h = await bootHarness(register(seen), {
+    h = await bootApp(register(seen), {
       setup: (slack) => {
         slack.addChannel({ id: CHANNEL, name: 'devops-quiz' });
         slack.addUser({ id: ALICE, name: 'alice', real_name: 'Alice A', tz: 'Europe/Berlin', channels: [CHANNEL] });

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
 
 import { LocalSlack, tsToMicros } from '../../../dev/local-slack';
-import { BOT_TOKEN, captureLogger } from './harness';
-import type { CapturedLog } from './harness';
+import { BOT_TOKEN, captureLogger } from '../../support/bot-harness';
+import type { CapturedLog } from '../../support/bot-harness';
 
 const { WebClient, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIHTTPError, WebAPIRequestError } = webApi;
 
