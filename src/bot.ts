@@ -16,14 +16,17 @@ import { DeckStore } from './store/decks';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
-import { createQueues, type Queues } from './jobs/queues';
+import { createQueues, JOB, type ChannelJobData, type PostJobData, type Queues } from './jobs/queues';
 import { BullQuizJobs } from './jobs/quiz-jobs';
-import { startWorkers, type QuizWorkers } from './jobs/workers';
+import { startWorkers, type JobHandlers, type QuizWorkers, type WorkerOptions } from './jobs/workers';
 import { checkSchedulers, WATCHDOG_EVERY_MS } from './jobs/watchdog';
 import { registerListeners } from './listeners';
 import { InterviewStore } from './store/interviews';
 import { InterviewService } from './interview/service';
-import { BullInterviewJobs, interviewJobRunner } from './interview/bull-jobs';
+import { BullInterviewJobs, runInterviewTimeout } from './jobs/interview-jobs';
+import { runQuestionOfTheDay } from './quiz/qotd';
+import { revealAnswer } from './quiz/reveal';
+import { refreshTally } from './quiz/tally';
 import { webClientPort } from './slack/port';
 import { BotMetrics } from './ops/metrics';
 import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health';
@@ -36,8 +39,8 @@ export interface BotOptions {
   logger?: Logger;
   /** Extra HTTP routes (health, metrics) on the Slack port. */
   customRoutes?: CustomRoute[];
-  /** Test knobs for the job workers. */
-  workerTuning?: { name?: string; lockDuration?: number; stalledInterval?: number; postsPerSecond?: number };
+  /** Job worker settings: the rate of questions of the day, the worker's name, lock timing (see WorkerOptions). */
+  workers?: Pick<WorkerOptions, 'name' | 'lockDuration' | 'stalledInterval' | 'postsPerSecond'>;
   /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
   shutdownGraceMs?: number;
 }
@@ -121,13 +124,24 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     }
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
-    const workerOptions = {
-      connection: workerConnection,
-      prefix: keys.queuePrefix,
-      watchdog: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
-      ...options.workerTuning,
+    const slack = webClientPort(jobClient, reportSlackError);
+    // Every job the workers run, by name: each a thin call into the rules.
+    const handlers: JobHandlers = {
+      qotd: async (job) => {
+        const data = job.data as ChannelJobData;
+        const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0));
+        const outcome = await runQuestionOfTheDay(deps, slack, { team: data.team, channel: data.channel, scheduledAt, attempt: job.id ?? '' });
+        logger.info({ job: job.id, channel: data.channel, outcome }, 'question of the day');
+        return outcome;
+      },
+      tasks: {
+        [JOB.reveal]: (job) => revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' }),
+        [JOB.tally]: (job) => refreshTally(deps, slack, job.data as PostJobData),
+        [JOB.watchdog]: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
+        [JOB.interviewTimeout]: (job, token) => runInterviewTimeout(interviews, job, token, slack),
+      },
     };
-    workers = startWorkers(deps, webClientPort(jobClient, reportSlackError), workerOptions, interviewJobRunner(interviews));
+    workers = startWorkers(handlers, { connection: workerConnection, prefix: keys.queuePrefix, logger, metrics, ...options.workers });
     await quizJobs.ensureWatchdog(WATCHDOG_EVERY_MS);
   }
 

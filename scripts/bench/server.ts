@@ -20,9 +20,9 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { loadConfig } from '../../src/config';
 import { boltLogger, createLogger } from '../../src/logger';
 import { startBot, type Bot } from '../../src/bot';
-import { RECORD_LEVEL_ACTION_PREFIX } from '../../src/views/answer-message';
+import { RECORD_LEVEL_ACTION_PREFIX } from '../../src/views/actions';
 import { recordLevel } from '../../src/quiz/record-level';
-import { parseLevelScore, selfLevel } from '../../src/quiz/levels';
+import { parseLevelScore, selfLevel } from '../../src/model/levels';
 import { notice } from '../../src/views/notice';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -206,7 +206,7 @@ async function startRealBot(): Promise<() => Promise<void>> {
   applyExperiment(process.env.BENCH_EXPERIMENT === 'fast-votes' ? undefined : process.env.BENCH_EXPERIMENT);
   const config = loadConfig();
   const postsPerSecond = Number(process.env.BENCH_POSTS_PER_SECOND ?? '') || undefined;
-  const bot = await startBot(config, { workerTuning: { postsPerSecond }, shutdownGraceMs: 2000 });
+  const bot = await startBot(config, { workers: { postsPerSecond }, shutdownGraceMs: 2000 });
   if (process.env.BENCH_EXPERIMENT === 'fast-votes') fastVotes(bot, config.slack.signingSecret!);
   return () => bot.stop();
 }

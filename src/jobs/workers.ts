@@ -1,29 +1,33 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { QuizDeps } from '../quiz/deps';
-import { runQuestionOfTheDay, PostInFlightError } from '../quiz/qotd';
-import { revealAnswer } from '../quiz/reveal';
-import { answerMessage } from '../views/answer-message';
-import type { SlackPort } from '../slack/port';
+import type { Logger } from '../logger';
+import type { QuizMetrics } from '../quiz/deps';
+import { PostInFlightError } from '../quiz/qotd';
 import { classifySlackError } from '../slack/errors';
-import { JOB, QOTD_QUEUE, TASKS_QUEUE, type ChannelJobData, type PostJobData } from './queues';
+import { QOTD_QUEUE, TASKS_QUEUE } from './queues';
+
+/** Runs one job; what it returns is kept as the job's result. */
+export type JobHandler = (job: Job, token: string | undefined) => Promise<unknown>;
+
+/** The table from job to handler, built where the app is wired (bot.ts). */
+export interface JobHandlers {
+  /** Questions of the day (the qotd queue has one kind of job). */
+  qotd: JobHandler;
+  /** The tasks queue, by job name. */
+  tasks: Readonly<Record<string, JobHandler>>;
+}
 
 export interface WorkerOptions {
   connection: ConnectionOptions;
   prefix: string;
-  /** Questions of the day posted per second across all workers (Slack's workspace-wide cap). */
+  logger: Logger;
+  metrics: Pick<QuizMetrics, 'jobFailed'>;
+  /** Questions of the day posted per second across all workers (Slack's workspace-wide cap). Default 5. */
   postsPerSecond?: number;
-  /** The scheduler watchdog's check (see watchdog.ts). */
-  watchdog?: () => Promise<unknown>;
   /** Recorded on each job as `processedBy`, to see which process ran it. */
   name?: string;
-  /** Test knobs: crash detection and lock timing. */
+  /** How long a job's lock lasts, and how often locks are checked: lower values notice a crashed worker sooner (BullMQ defaults: 30 s). */
   lockDuration?: number;
   stalledInterval?: number;
-}
-
-/** Runs the mock-interview jobs; given by the interview feature (see `interview/bull-jobs.ts`). */
-export interface InterviewJobRunner {
-  runTimeout(job: Job, token: string | undefined, slack: SlackPort): Promise<unknown>;
 }
 
 export interface QuizWorkers {
@@ -33,11 +37,11 @@ export interface QuizWorkers {
 }
 
 /**
- * Runs the quiz's jobs. Each handler is a thin call into the quiz rules; Slack's answers are
- * turned into BullMQ's language here: 429 → wait exactly Retry-After without spending an
- * attempt, a closed channel → no retry.
+ * Runs the bot's jobs through the handlers it is given. Slack's answers are turned into
+ * BullMQ's language here: 429 → wait exactly Retry-After without spending an attempt, a closed
+ * channel → no retry.
  */
-export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptions, interviews?: InterviewJobRunner): QuizWorkers {
+export function startWorkers(handlers: JobHandlers, opts: WorkerOptions): QuizWorkers {
   const common = {
     connection: opts.connection,
     prefix: opts.prefix,
@@ -45,44 +49,24 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
     ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
     ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),
   };
+  const run = (handler: JobHandler | undefined) => async (job: Job, token: string | undefined) => {
+    if (!handler) throw new UnrecoverableError(`unknown job ${job.name}`);
+    try {
+      return await handler(job, token);
+    } catch (error) {
+      return handleSlackFailure(error, job, token);
+    }
+  };
 
-  const qotd = new Worker<ChannelJobData>(
-    QOTD_QUEUE,
-    async (job, token) => {
-      const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0));
-      try {
-        const outcome = await runQuestionOfTheDay(deps, slack, { team: job.data.team, channel: job.data.channel, scheduledAt, attempt: job.id ?? '' });
-        deps.logger.info({ job: job.id, channel: job.data.channel, outcome }, 'question of the day');
-        return outcome;
-      } catch (error) {
-        return handleSlackFailure(error, job, token);
-      }
-    },
-    { ...common, concurrency: 8, limiter: { max: opts.postsPerSecond ?? 5, duration: 1000 } },
-  );
-
-  const tasks = new Worker<PostJobData>(
-    TASKS_QUEUE,
-    async (job, token) => {
-      try {
-        if (job.name === JOB.reveal) return await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
-        if (job.name === JOB.tally) return await refreshTally(deps, slack, job.data);
-        if (job.name === JOB.watchdog && opts.watchdog) return await opts.watchdog();
-        if (job.name === JOB.interviewTimeout && interviews) return await interviews.runTimeout(job, token, slack);
-        throw new UnrecoverableError(`unknown job ${job.name}`);
-      } catch (error) {
-        return handleSlackFailure(error, job, token);
-      }
-    },
-    { ...common, concurrency: 16 },
-  );
+  const qotd = new Worker(QOTD_QUEUE, run(handlers.qotd), { ...common, concurrency: 8, limiter: { max: opts.postsPerSecond ?? 5, duration: 1000 } });
+  const tasks = new Worker(TASKS_QUEUE, (job, token) => run(Object.hasOwn(handlers.tasks, job.name) ? handlers.tasks[job.name] : undefined)(job, token), { ...common, concurrency: 16 });
 
   for (const worker of [qotd, tasks]) {
     worker.on('failed', (job, err) => {
-      deps.metrics.jobFailed(worker.name, job?.name ?? 'unknown');
-      deps.logger.warn({ job: job?.id, name: job?.name, err: err.message }, 'job failed');
+      opts.metrics.jobFailed(worker.name, job?.name ?? 'unknown');
+      opts.logger.warn({ job: job?.id, name: job?.name, err: err.message }, 'job failed');
     });
-    worker.on('error', (err) => deps.logger.error({ err: err.message }, 'worker error'));
+    worker.on('error', (err) => opts.logger.error({ err: err.message }, 'worker error'));
   }
 
   return {
@@ -90,7 +74,7 @@ export function startWorkers(deps: QuizDeps, slack: SlackPort, opts: WorkerOptio
     async close(graceMs = 8000) {
       // worker.close() waits for running jobs with no limit of its own: bound it, then force.
       if (await settlesWithin(Promise.all([qotd.close(), tasks.close()]), graceMs)) return;
-      deps.logger.warn({ graceMs }, 'jobs still running at shutdown; closing workers hard (BullMQ will retry them)');
+      opts.logger.warn({ graceMs }, 'jobs still running at shutdown; closing workers hard (BullMQ will retry them)');
       if (await settlesWithin(Promise.all([qotd.close(true), tasks.close(true)]), 1000)) return;
       // A worker whose Redis connection is still reconnecting never finishes closing: cut it.
       await Promise.all([qotd.disconnect(), tasks.disconnect()]).catch(() => undefined);
@@ -104,6 +88,7 @@ async function handleSlackFailure(error: unknown, job: Job, token: string | unde
   const failure = classifySlackError(error);
   const waitMs = error instanceof PostInFlightError ? error.retryInMs + 100 : failure.kind === 'rate-limited' ? failure.retryAfterMs : -1;
   if (waitMs >= 0 && token) {
+    // BullMQ's delays run on the wall clock, not on the rules' clock.
     await job.moveToDelayed(Date.now() + waitMs, token);
     throw new DelayedError();
   }
@@ -111,14 +96,6 @@ async function handleSlackFailure(error: unknown, job: Job, token: string | unde
   throw error;
 }
 
-/** Redraws the answer message's tally from Redis: one update however many votes came in. */
-async function refreshTally(deps: QuizDeps, slack: SlackPort, data: PostJobData): Promise<'updated' | 'gone'> {
-  const post = await deps.posts.get(data.team, data.channel, data.postTs);
-  const question = post ? deps.questions.get(post.questionId) : undefined;
-  if (!post?.answerTs || !question) return 'gone';
-  await slack.updateMessage(data.channel, post.answerTs, answerMessage(question, data.postTs, post.tally));
-  return 'updated';
-}
 
 function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return Promise.race([

@@ -45,7 +45,7 @@ export async function runQuestionOfTheDay(
 
   const date = localDate(req.scheduledAt, schedule.tz);
   const occurrence = `${req.channel}/${date}`;
-  let claim = await deps.posts.claimQotd(req.team, req.channel, date, req.attempt);
+  let claim = await deps.posts.claimQotd(req.team, req.channel, date, req.attempt, deps.now().getTime());
   if (claim.status === 'posted') return { status: 'duplicate', date };
   if (claim.status === 'posting') {
     if (claim.ageMs < IN_FLIGHT_MS) throw new PostInFlightError(date, IN_FLIGHT_MS - claim.ageMs);
@@ -58,10 +58,10 @@ export async function runQuestionOfTheDay(
       if (!(await deps.posts.get(req.team, req.channel, found.ts)) && deps.questions.has(questionId)) {
         await deps.posts.create(req.team, req.channel, found.ts, { questionId, kind: 'qotd', seq: claim.seq, postedAt: req.scheduledAt.getTime() });
       }
-      await deps.posts.markQotdPosted(req.team, req.channel, date, found.ts, claim.seq);
+      await deps.posts.markQotdPosted(req.team, req.channel, date, found.ts, claim.seq, deps.now().getTime());
       return { status: 'adopted', ts: found.ts, date };
     }
-    claim = await deps.posts.retakeQotd(req.team, req.channel, date, req.attempt, claim.seq);
+    claim = await deps.posts.retakeQotd(req.team, req.channel, date, req.attempt, claim.seq, deps.now().getTime());
   }
   const seq = claim.status === 'claimed' ? claim.seq : 0;
 
@@ -79,7 +79,7 @@ export async function runQuestionOfTheDay(
     const failure = classifySlackError(error);
     if (failure.kind === 'rate-limited' || failure.kind === 'permanent' || failure.kind === 'refused') {
       // Slack answered "no" (an error code or 429): nothing was posted, so a later attempt may post.
-      await deps.posts.failQotd(req.team, req.channel, date, seq);
+      await deps.posts.failQotd(req.team, req.channel, date, seq, deps.now().getTime());
     }
     if (failure.kind === 'permanent') {
       const reason = failure.code === 'not_in_channel' ? 'the bot was removed from the channel' : failure.code === 'is_archived' ? 'the channel is archived' : `Slack said ${failure.code}`;
@@ -94,10 +94,10 @@ export async function runQuestionOfTheDay(
     throw error;
   }
   if (posted.status === 'no-questions') {
-    await deps.posts.failQotd(req.team, req.channel, date, seq);
+    await deps.posts.failQotd(req.team, req.channel, date, seq, deps.now().getTime());
     return { status: 'skipped', reason: 'no question matches the schedule filters' };
   }
-  await deps.posts.markQotdPosted(req.team, req.channel, date, posted.ts, seq);
+  await deps.posts.markQotdPosted(req.team, req.channel, date, posted.ts, seq, deps.now().getTime());
   if (schedule.revealAfterMinutes) {
     await deps.jobs.scheduleReveal(req.team, req.channel, posted.ts, schedule.revealAfterMinutes * 60_000);
   }

@@ -81,10 +81,10 @@ export class PostStore {
    * when it is already out; `posting` with the claim's age while another attempt holds it
    * (that worker may have died after Slack accepted the post).
    */
-  async claimQotd(team: string, channel: string, localDate: string, attempt: string): Promise<QotdClaim> {
+  async claimQotd(team: string, channel: string, localDate: string, attempt: string, nowMs: number): Promise<QotdClaim> {
     const k = this.keys.channel(team, channel);
     const key = k.qotdClaim(localDate);
-    const fresh: ClaimValue = { state: 'posting', attempt, at: Date.now(), seq: 0 };
+    const fresh: ClaimValue = { state: 'posting', attempt, at: nowMs, seq: 0 };
     if (await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'NX')) {
       fresh.seq = await this.redis.incr(k.qotdSeq);
       await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'XX');
@@ -92,28 +92,28 @@ export class PostStore {
     }
     const current = JSON.parse((await this.redis.get(key)) ?? '{}') as Partial<ClaimValue>;
     if (current.state === 'posted') return { status: 'posted', ts: current.ts ?? '' };
-    if (current.state === 'failed') return this.retakeQotd(team, channel, localDate, attempt, current.seq ?? 0);
-    return { status: 'posting', attempt: current.attempt ?? '', ageMs: Date.now() - (current.at ?? 0), seq: current.seq ?? 0 };
+    if (current.state === 'failed') return this.retakeQotd(team, channel, localDate, attempt, current.seq ?? 0, nowMs);
+    return { status: 'posting', attempt: current.attempt ?? '', ageMs: nowMs - (current.at ?? 0), seq: current.seq ?? 0 };
   }
 
   /**
    * Takes over a failed or stale claim for a new attempt, keeping its sequence number.
    * `at` is when the attempt's request to Slack started (0: none is in flight).
    */
-  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number, at = Date.now()): Promise<QotdClaim> {
+  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number, at: number): Promise<QotdClaim> {
     const value: ClaimValue = { state: 'posting', attempt, at, seq };
     await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
     return { status: 'claimed', seq };
   }
 
-  async markQotdPosted(team: string, channel: string, localDate: string, ts: string, seq: number): Promise<void> {
-    const value: ClaimValue = { state: 'posted', ts, seq, at: Date.now() };
+  async markQotdPosted(team: string, channel: string, localDate: string, ts: string, seq: number, nowMs: number): Promise<void> {
+    const value: ClaimValue = { state: 'posted', ts, seq, at: nowMs };
     await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
   }
 
   /** Marks a claim whose post surely did not happen (Slack said no), so a retry may post. */
-  async failQotd(team: string, channel: string, localDate: string, seq: number): Promise<void> {
-    const value: ClaimValue = { state: 'failed', seq, at: Date.now() };
+  async failQotd(team: string, channel: string, localDate: string, seq: number, nowMs: number): Promise<void> {
+    const value: ClaimValue = { state: 'failed', seq, at: nowMs };
     await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
   }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { bootBot, CHANNEL, USERS, eventually, type BotHarness } from '../support/bot-harness';
 import type { StoredMessage } from '../../dev/local-slack';
 import { Keys } from '../../src/store/keys';
-import { BullInterviewJobs } from '../../src/interview/bull-jobs';
+import { BullInterviewJobs } from '../../src/jobs/interview-jobs';
 
 const DRILLS = path.resolve(__dirname, '../fixtures/interview-packs');
 const { alice, bob, carol, admin } = USERS;

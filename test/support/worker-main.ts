@@ -8,7 +8,7 @@ import { startBot } from '../../src/bot';
 
 async function main(): Promise<void> {
   const bot = await startBot(loadConfig(), {
-    workerTuning: { name: process.env.WORKER_NAME, lockDuration: Number(process.env.JOB_LOCK_MS ?? 1000), stalledInterval: Number(process.env.JOB_STALLED_MS ?? 500) },
+    workers: { name: process.env.WORKER_NAME, lockDuration: Number(process.env.JOB_LOCK_MS ?? 1000), stalledInterval: Number(process.env.JOB_STALLED_MS ?? 500) },
   });
   const stop = async () => {
     await bot.stop();

@@ -1,9 +1,8 @@
 import { DelayedError, UnrecoverableError, type Job, type Queue } from 'bullmq';
-import { JOB, jobId } from '../jobs/queues';
-import type { InterviewJobRunner } from '../jobs/workers';
+import { JOB, jobId } from './queues';
 import type { SlackPort } from '../slack/port';
-import type { InterviewJobs } from './deps';
-import type { InterviewService } from './service';
+import type { InterviewJobs } from '../interview/deps';
+import type { InterviewService } from '../interview/service';
 
 export interface InterviewTimeoutData {
   team: string;
@@ -47,11 +46,7 @@ export async function runInterviewTimeout(service: InterviewService, job: Job, t
   if (outcome.status !== 'later') return outcome.status;
   if (!token) throw new Error('cannot reschedule an interview time-out without the job token');
   const delay = Math.max(1_000, outcome.dueAt - service.now());
+  // BullMQ's delays run on the wall clock of Redis' clients, not on the rules' clock.
   await job.moveToDelayed(Date.now() + delay, token);
   throw new DelayedError();
-}
-
-/** What the tasks worker calls for interview jobs. */
-export function interviewJobRunner(service: InterviewService): InterviewJobRunner {
-  return { runTimeout: (job, token, slack) => runInterviewTimeout(service, job, token, slack) };
 }
