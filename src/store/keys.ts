@@ -38,11 +38,6 @@ export class Keys {
   interviewCounts(team: string): string {
     return `${this.team(team)}:iv-counts`;
   }
-
-  /** Every key of this prefix, for clean-up in tests and tools. */
-  get pattern(): string {
-    return `${this.prefix}*`;
-  }
 }
 
 export class ChannelKeys {

@@ -5,6 +5,7 @@ import { SELF_LEVELS } from '../model/levels';
 import type { Tally } from '../model/boards';
 import { actions, button, context, divider, escapedText, fallbackText, section, type Blocks, type SlackMessage } from './blocks';
 import { levelButton } from './actions';
+import { blocksChars, fitBlocks, MESSAGE_BLOCK_BUDGET, MESSAGE_CHAR_BUDGET } from './budget';
 
 /** Emoji in front of the answer's labelled parts, by label. */
 const PART_EMOJI: Array<[RegExp, string]> = [
@@ -15,16 +16,8 @@ const PART_EMOJI: Array<[RegExp, string]> = [
   [/implement|example|how/i, '🛠️'],
 ];
 
-/** Text Slack accepts in one message's blocks, all blocks together (code points); we keep some room below it. */
-export const MESSAGE_TEXT_BUDGET = 11_500;
-
-const codePoints = (text: string): number => Array.from(text).length;
-
-/**
- * The answer as sections: the opening text, then each labelled part under its bold label. At most `maxSections`
- * sections and `maxChars` characters of text; a note says so when the answer had to be cut.
- */
-export function answerBlocks(q: Question, maxSections = 40, maxChars = Number.POSITIVE_INFINITY): Blocks {
+/** The answer as sections: the opening text, then each labelled part under its bold label (cut to size by `fitBlocks`). */
+export function answerBlocks(q: Question): Blocks {
   const chunks: string[] = [];
   for (const part of q.parts) {
     const body = markdownToMrkdwn(part.markdown);
@@ -36,18 +29,7 @@ export function answerBlocks(q: Question, maxSections = 40, maxChars = Number.PO
     }
   }
   if (chunks.length === 0) chunks.push(...splitMrkdwn(markdownToMrkdwn(q.answer)));
-  const note = '_The answer is longer than one Slack message; the rest is in the question pack._';
-  const kept: string[] = [];
-  let chars = 0;
-  for (const chunk of chunks) {
-    const room = kept.length + 1 < chunks.length ? maxChars - codePoints(note) : maxChars;
-    if (kept.length >= maxSections || chars + codePoints(chunk) > room) break;
-    kept.push(chunk);
-    chars += codePoints(chunk);
-  }
-  const blocks = kept.map(section);
-  if (kept.length < chunks.length) blocks.push(context(note));
-  return blocks;
+  return chunks.map(section);
 }
 
 /** "🟢 2 · 🟡 1 · 🔴 0 · 📚 1 · 4 answers" */
@@ -60,20 +42,20 @@ export function tallyLine(tally: Tally): string {
 
 /** The thread reply that reveals the answer and asks "How well did you know this?". */
 export function answerMessage(q: Question, postTs: string, tally: Tally): SlackMessage {
-  const head = section(`*Answer:* ${escapedText(q.title, 2900)}`);
-  const headChars = codePoints((head as { text: { text: string } }).text.text);
-  const blocks: Blocks = [
-    head,
-    // 500: the question, the buttons and the tally below the answer.
-    ...answerBlocks(q, 40, MESSAGE_TEXT_BUDGET - headChars - 500),
+  const head = [section(`*Answer:* ${escapedText(q.title, 2900)}`)];
+  const foot: Blocks = [
     divider(),
     section('*How well did you know this?*'),
     actions(
-      ...SELF_LEVELS.map((l) =>
-        button(`${l.emoji} ${l.label}`, levelButton(postTs, l.score).actionId, levelButton(postTs, l.score).value, undefined, `I knew it at ${l.label} level`),
-      ),
+      ...SELF_LEVELS.map((l) => {
+        const b = levelButton(postTs, l.score);
+        return button(`${l.emoji} ${l.label}`, b.actionId, b.value, undefined, `I knew it at ${l.label} level`);
+      }),
     ),
     context(tallyLine(tally)),
   ];
+  // 200: room for the tally line to grow as votes come in.
+  const body = fitBlocks(answerBlocks(q), MESSAGE_CHAR_BUDGET - blocksChars([...head, ...foot]) - 200, MESSAGE_BLOCK_BUDGET - head.length - foot.length);
+  const blocks: Blocks = [...head, ...body, ...foot];
   return { text: fallbackText(`Answer: ${q.title}`), blocks };
 }

@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import { escapeMrkdwn } from '../content/mrkdwn';
+import { codePointLength } from '../content/mrkdwn-split';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -51,7 +52,7 @@ export function mention(userId: string): string {
  */
 export function escapedText(text: string, max: number): string {
   const escaped = escapeMrkdwn(text);
-  if (Array.from(escaped).length <= max) return escaped;
+  if (codePointLength(escaped) <= max) return escaped;
   let out = '';
   let length = 0;
   for (const ch of text) {
@@ -73,6 +74,6 @@ export function fallbackText(text: string, max = 1000): string {
 
 /** Truncates by code point, so an emoji is never cut in half. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (codePointLength(text) <= max) return text;
+  return `${Array.from(text).slice(0, max - 1).join('')}…`;
 }

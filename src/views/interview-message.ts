@@ -5,11 +5,9 @@ import type { LevelScore } from '../model/levels';
 import type { Interview, Rating } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
+import { blocksChars, fitBlocks, MESSAGE_BLOCK_BUDGET, MESSAGE_CHAR_BUDGET } from './budget';
 import { INTERVIEW_ACTIONS, INTERVIEW_RATE_PREFIX, interviewValue } from './actions';
 
-/** Messages stay well under Slack's undocumented ~11–13 k characters of blocks (field notes §3). */
-export const MESSAGE_CHAR_BUDGET = 9_000;
-export const MESSAGE_BLOCK_BUDGET = 45;
 
 type Settings = Pick<Interview, 'count' | 'requested' | 'level' | 'topics'>;
 
@@ -129,33 +127,3 @@ export function interviewExpiredMessage(iv: Interview): SlackMessage {
   return { text: 'This mock interview was closed after 24 hours without activity.', blocks: [section(text)] };
 }
 
-/** Characters of text in blocks (what Slack counts towards a message's size). */
-export function blocksChars(blocks: Blocks): number {
-  let n = 0;
-  for (const b of blocks) {
-    const text = (b as { text?: { text?: string } }).text?.text;
-    if (typeof text === 'string') n += Array.from(text).length;
-    const elements = (b as { elements?: Array<{ text?: unknown }> }).elements ?? [];
-    for (const e of elements) {
-      const t = e.text;
-      if (typeof t === 'string') n += Array.from(t).length;
-      else if (t && typeof (t as { text?: unknown }).text === 'string') n += Array.from((t as { text: string }).text).length;
-    }
-  }
-  return n;
-}
-
-/** Keeps the leading blocks that fit the budget, with a note when some had to go. */
-export function fitBlocks(blocks: Blocks, maxChars: number, maxBlocks: number): Blocks {
-  const note = context('_The rest of this answer is longer than one Slack message; it is in the question pack._');
-  if (blocks.length <= maxBlocks && blocksChars(blocks) <= maxChars) return blocks;
-  const kept: Blocks = [];
-  let chars = blocksChars([note]);
-  for (const b of blocks) {
-    const c = blocksChars([b]);
-    if (kept.length + 2 > maxBlocks || chars + c > maxChars) break;
-    kept.push(b);
-    chars += c;
-  }
-  return [...kept, note];
-}

@@ -4,7 +4,8 @@ import type { InterviewSummary } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
 import { INTERVIEW_ACTIONS, interviewValue } from './actions';
-import { blocksChars, fitBlocks, MESSAGE_BLOCK_BUDGET, MESSAGE_CHAR_BUDGET, ratingLabel } from './interview-message';
+import { ratingLabel } from './interview-message';
+import { blocksChars, fitBlocks, MESSAGE_BLOCK_BUDGET, MESSAGE_CHAR_BUDGET } from './budget';
 
 export interface SummaryOptions {
   /** Set once someone swapped roles: the Swap button gives way to a note. */

@@ -1,8 +1,8 @@
 import { validateBlocks } from '../../dev/local-slack/blocks';
 import type { SlackMessage } from '../../src/views/blocks';
+import { blocksChars } from '../../src/views/budget';
 import {
   answerKeyMessage,
-  blocksChars,
   interviewExpiredMessage,
   interviewParentMessage,
   interviewQuestionMessage,
@@ -12,7 +12,7 @@ import { summarize } from '../../src/interview/summary';
 import type { Rating } from '../../src/model/interviews';
 import { makeInterview, makeQuestion } from './fixtures';
 
-/** What Slack would accept, and under the ~10 k characters the field notes advise (§3). */
+/** What Slack would accept, and under the ~10 k characters of blocks that Slack takes without trouble. */
 function expectSendable(message: SlackMessage): void {
   const result = validateBlocks(message.blocks, { maxBlocks: 50, surface: 'message', maxTotalTextChars: 12_000 });
   expect(result.messages).toEqual([]);

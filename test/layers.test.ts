@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-const SRC = path.resolve(__dirname, '../../src');
+const SRC = path.resolve(__dirname, '../src');
 
 interface Import {
   file: string;
