@@ -20,7 +20,7 @@ import { answerMessage } from '../../src/views/answer-message';
 import { questionMessage } from '../../src/views/question-message';
 import type { SlackMessage } from '../../src/views/blocks';
 import { escapeHtml, renderMessage } from './render';
-import { publicDir } from './server';
+import { publicDir } from './http';
 
 const USAGE = 'usage: content:preview [--port N] [--out file.html] file.md [more.md…]';
 const BOT = 'DevOps Quiz';

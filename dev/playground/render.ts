@@ -3,7 +3,7 @@
  * message once per viewer and the page only inserts the result, so this module is the one place (and the one set
  * of unit tests) that decides how a message looks.
  *
- * mrkdwn as Slack reads it (docs/field-notes.md §3): `*bold*`, `_italic_`, `~strike~`, `` `code` ``, ``` blocks,
+ * mrkdwn as Slack reads it: `*bold*`, `_italic_`, `~strike~`, `` `code` ``, ``` blocks,
  * `> quotes`, `<url|text>` links, `<@U…>` mentions shown as @name, `<#C…|name>` channels, `<!here>`; only `&amp;`,
  * `&lt;` and `&gt;` are entities. Bullet and numbered lines (the bot writes `•` and `1.`) get a hanging indent.
  * Emoji characters and `:shortcodes:` are shown as they are.

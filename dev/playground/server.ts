@@ -11,15 +11,17 @@
  *   POST /playground/api/message    a message typed in the composer (stored; the bot listens to no messages)
  *
  * Every request to the bot goes through `SlackDriver`, signed exactly as Slack signs, so the bot runs unchanged.
- * The page's API answers only requests from this machine (loopback) unless `allowRemote` is set.
+ * The page's API answers only requests from this machine (loopback) unless `allowRemote` is set. What a user sees
+ * is built by ./state; the routes here take requests and push `change` events.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import { type LocalSlack, type SlackDriver, type StoredMessage, type EphemeralMessage } from '../local-slack';
+import type { LocalSlack, SlackDriver } from '../local-slack';
 import { encodeTyped, parseComposerInput } from './compose';
-import { renderMessage, type RenderContext } from './render';
+import { isLoopback, json, publicDir, readJson } from './http';
+import { playgroundState, type PlaygroundState } from './state';
 import { directoryOf, TEAMMATES } from './workspace';
 
 export const COMMAND = '/devops-quiz';
@@ -35,73 +37,11 @@ export interface PlaygroundServerOptions {
   people?: readonly string[];
 }
 
-export interface ViewMessage {
-  ts: string;
-  threadTs?: string;
-  kind: 'message' | 'ephemeral';
-  author: { id: string; name: string; realName: string; isBot: boolean };
-  html: string;
-  replyCount: number;
-  replyNames: string[];
-  latestReply?: string;
-  edited: boolean;
-  broadcast: boolean;
-}
-
-export interface PlaygroundState {
-  version: number;
-  team: { id: string; name: string };
-  channel: { id: string; name: string; memberCount: number };
-  me: string;
-  people: Array<{ id: string; name: string; realName: string; isAdmin: boolean }>;
-  messages: ViewMessage[];
-  thread: { ts: string; messages: ViewMessage[] } | null;
-}
-
-/** Where the page's files are: next to this module (ts-node, or dist/dev/playground after the build copied them), else in dev/. */
-export function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../dev/playground/public')];
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
-}
-
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
 };
-
-function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
-}
-
-function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      try {
-        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        resolve(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {});
-      } catch (e) {
-        reject(e as Error);
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -171,86 +111,9 @@ export class PlaygroundServer {
     this.clients.clear();
   }
 
-  // ---------------------------------------------------------------- state
-
-  private renderContext(): RenderContext {
-    return {
-      userName: (id) => this.slack.users.get(id)?.name,
-      channelName: (id) => this.slack.channels.get(id)?.name,
-    };
-  }
-
-  private author(userId: string | undefined): ViewMessage['author'] {
-    const u = userId ? this.slack.users.get(userId) : undefined;
-    return { id: userId ?? '', name: u?.name ?? userId ?? 'unknown', realName: u?.real_name ?? '', isBot: u?.is_bot ?? false };
-  }
-
-  private viewOf(m: StoredMessage, ctx: RenderContext): ViewMessage {
-    const tombstone = m.subtype === 'tombstone';
-    return {
-      ts: m.ts,
-      threadTs: m.thread_ts,
-      kind: 'message',
-      author: this.author(m.user),
-      html: tombstone ? '<div class="bk-blocks bk-deleted">This message was deleted.</div>' : renderMessage(m, ctx),
-      replyCount: m.reply_count ?? 0,
-      replyNames: (m.reply_users ?? []).map((id) => this.slack.users.get(id)?.name ?? id),
-      latestReply: m.latest_reply,
-      edited: !!m.edited,
-      broadcast: m.subtype === 'thread_broadcast',
-    };
-  }
-
-  private viewOfEphemeral(e: EphemeralMessage, ctx: RenderContext): ViewMessage {
-    return {
-      ts: e.message_ts,
-      threadTs: e.thread_ts,
-      kind: 'ephemeral',
-      author: this.author(this.slack.botUserId),
-      html: renderMessage(e, ctx),
-      replyCount: 0,
-      replyNames: [],
-      edited: e.replaced > 0,
-      broadcast: false,
-    };
-  }
-
   /** What `userId` sees in the channel, and in the thread `threadTs` when one is open. */
   stateFor(userId: string, threadTs?: string): PlaygroundState {
-    const ctx = this.renderContext();
-    const channel = this.slack.channels.get(this.channelId)!;
-    const byTs = (a: ViewMessage, b: ViewMessage) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
-    const ephemerals = this.slack.ephemeralsFor(userId, { channelId: this.channelId });
-    const messages = [
-      ...this.slack.messages(this.channelId).map((m) => this.viewOf(m, ctx)),
-      ...ephemerals.filter((e) => !e.thread_ts).map((e) => this.viewOfEphemeral(e, ctx)),
-    ].sort(byTs);
-    let thread: PlaygroundState['thread'] = null;
-    if (threadTs) {
-      const inThread = this.slack.thread(this.channelId, threadTs);
-      const root = inThread[0]?.ts === threadTs ? threadTs : undefined;
-      if (root) {
-        thread = {
-          ts: root,
-          messages: [
-            ...inThread.map((m) => this.viewOf(m, ctx)),
-            ...ephemerals.filter((e) => e.thread_ts === root).map((e) => this.viewOfEphemeral(e, ctx)),
-          ].sort(byTs),
-        };
-      }
-    }
-    return {
-      version: this.version,
-      team: { id: this.slack.team.id, name: this.slack.team.name },
-      channel: { id: channel.id, name: channel.name, memberCount: channel.members.length },
-      me: userId,
-      people: this.people.map((id) => {
-        const u = this.slack.users.get(id)!;
-        return { id, name: u.name, realName: u.real_name, isAdmin: u.is_admin || u.is_owner };
-      }),
-      messages,
-      thread,
-    };
+    return playgroundState({ slack: this.slack, channelId: this.channelId, people: this.people, version: this.version }, userId, threadTs);
   }
 
   // ---------------------------------------------------------------- change events

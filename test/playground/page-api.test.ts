@@ -4,7 +4,7 @@
  */
 import { Redis } from 'ioredis';
 import { startPlayground, type Playground } from '../../dev/playground/start';
-import type { PlaygroundState, ViewMessage } from '../../dev/playground/server';
+import type { PlaygroundState, ViewMessage } from '../../dev/playground/state';
 import { TEAMMATES } from '../../dev/playground/workspace';
 import { deleteByPattern } from '../../src/store/redis';
 import { eventually, FIXTURE_PACKS, REDIS_URL, uniquePrefix } from '../support/bot-harness';

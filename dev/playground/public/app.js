@@ -1,5 +1,5 @@
 // DevOps Quiz playground page. Plain JavaScript, no build step: the server renders every message's Block Kit to
-// HTML (src/playground/render.ts); this script lays out the channel and thread, switches the pretend user,
+// HTML (dev/playground/render.ts); this script lays out the channel and thread, switches the pretend user,
 // sends what the composer and the buttons do, and refreshes on the server's `change` events.
 'use strict';
 
