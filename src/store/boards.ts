@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
 import type { LevelScore } from '../model/levels';
 import type { Board, BoardRow, RecordResult, Tally } from '../model/boards';
-import { RECORD_LEVEL_SCRIPT } from './scripts/record-level';
-import { READ_BOARD_SCRIPT } from './scripts/read-board';
+import { RECORD_LEVEL } from './scripts/record-level';
+import { READ_BOARD } from './scripts/read-board';
 import { withScripts } from './scripts/define';
 
 interface BoardScripts {
@@ -20,8 +20,8 @@ export class BoardStore {
     private readonly keys: Keys,
   ) {
     this.redis = withScripts<BoardScripts>(redis, {
-      dqRecordLevel: { numberOfKeys: 3, lua: RECORD_LEVEL_SCRIPT },
-      dqReadBoard: { numberOfKeys: 4, lua: READ_BOARD_SCRIPT },
+      dqRecordLevel: RECORD_LEVEL,
+      dqReadBoard: READ_BOARD,
     });
   }
 
@@ -43,13 +43,14 @@ export class BoardStore {
       k.post(args.postTs),
       k.votes(args.postTs),
       k.streaks,
-      k.base,
+      k.boardPrefix,
       args.user,
       String(args.level),
       args.fromTs,
       args.week,
       args.month,
       clickOrder(args.actionTs),
+      k.boardStatsPrefix,
     );
     return {
       status: status as RecordResult['status'],

@@ -1,21 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
 import { withScripts } from './scripts/define';
+import { REFILL_DECK } from './scripts/refill-deck';
 
 interface DeckScripts {
   dqRefillDeck(key: string, ...ids: string[]): Promise<string | null>;
 }
 
-/** Pushes the fresh deck only if nobody else refilled it meanwhile, then draws from it. */
-const REFILL_SCRIPT = `
-if redis.call('LLEN', KEYS[1]) == 0 then
-  -- in slices: Lua's unpack() has a stack limit of a few thousand values
-  for i = 1, #ARGV, 1000 do
-    redis.call('RPUSH', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
-  end
-end
-return redis.call('LPOP', KEYS[1])
-`;
 
 /**
  * Shuffled decks of question ids per channel and filter: a question comes back only after
@@ -28,7 +19,7 @@ export class DeckStore {
     redis: Redis,
     private readonly keys: Keys,
   ) {
-    this.redis = withScripts<DeckScripts>(redis, { dqRefillDeck: { numberOfKeys: 1, lua: REFILL_SCRIPT } });
+    this.redis = withScripts<DeckScripts>(redis, { dqRefillDeck: REFILL_DECK });
   }
 
   /**

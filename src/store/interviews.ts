@@ -4,12 +4,12 @@ import { withScripts } from './scripts/define';
 import type { LevelScore } from '../model/levels';
 import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../model/interviews';
 import {
-  ADVANCE_INTERVIEW_SCRIPT,
-  BEGIN_INTERVIEW_SCRIPT,
-  CLOSE_INTERVIEW_SCRIPT,
-  CREATE_INTERVIEW_SCRIPT,
-  UNDO_ADVANCE_SCRIPT,
-  UNDO_BEGIN_SCRIPT,
+  ADVANCE_INTERVIEW,
+  BEGIN_INTERVIEW,
+  CLOSE_INTERVIEW,
+  CREATE_INTERVIEW,
+  UNDO_ADVANCE,
+  UNDO_BEGIN,
 } from './scripts/interviews';
 
 /** An open interview lives this long after its last change (its time-out job closes it after 24 hours). */
@@ -57,12 +57,12 @@ export class InterviewStore {
     private readonly keys: Keys,
   ) {
     this.redis = withScripts<InterviewScripts>(redis, {
-      dqIvCreate: { numberOfKeys: 2, lua: CREATE_INTERVIEW_SCRIPT },
-      dqIvBegin: { numberOfKeys: 2, lua: BEGIN_INTERVIEW_SCRIPT },
-      dqIvAdvance: { numberOfKeys: 3, lua: ADVANCE_INTERVIEW_SCRIPT },
-      dqIvUndoAdvance: { numberOfKeys: 1, lua: UNDO_ADVANCE_SCRIPT },
-      dqIvUndoBegin: { numberOfKeys: 1, lua: UNDO_BEGIN_SCRIPT },
-      dqIvClose: { numberOfKeys: 3, lua: CLOSE_INTERVIEW_SCRIPT },
+      dqIvCreate: CREATE_INTERVIEW,
+      dqIvBegin: BEGIN_INTERVIEW,
+      dqIvAdvance: ADVANCE_INTERVIEW,
+      dqIvUndoAdvance: UNDO_ADVANCE,
+      dqIvUndoBegin: UNDO_BEGIN,
+      dqIvClose: CLOSE_INTERVIEW,
     });
   }
 

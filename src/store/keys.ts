@@ -53,11 +53,18 @@ export class ChannelKeys {
   }
   /** Sorted set of points for a period: `all`, `w2026-W48` or `m2026-11`. */
   board(period: string): string {
-    return `${this.base}:board:${period}`;
+    return `${this.boardPrefix}${period}`;
+  }
+  /** What `board(period)` puts before the period (the vote script names the boards of a vote's periods with it). */
+  get boardPrefix(): string {
+    return `${this.base}:board:`;
   }
   /** Hash of per-user counters for a period: `<user>:answers`, `<user>:1` … */
   boardStats(period: string): string {
-    return `${this.base}:bstats:${period}`;
+    return `${this.boardStatsPrefix}${period}`;
+  }
+  get boardStatsPrefix(): string {
+    return `${this.base}:bstats:`;
   }
   /** Hash: user → `lastSeq:length` of their question-of-the-day streak. */
   get streaks(): string {

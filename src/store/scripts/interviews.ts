@@ -1,3 +1,5 @@
+import type { ScriptDefinition } from './define';
+
 /**
  * Mock-interview transitions, one script each, so that concurrent clicks and the time-out job
  * can never both win. Every key of an interview shares the team's hash tag (`{team}`).
@@ -27,7 +29,7 @@ end
  * ARGV[1] id, ARGV[2] ttl seconds, ARGV[3] the interview key prefix (`…:iv:`), ARGV[4…] field, value…
  * Returns { 'ok', id } or { 'busy', id of the open interview }.
  */
-export const CREATE_INTERVIEW_SCRIPT = `
+const CREATE_INTERVIEW_LUA = `
 local current = redis.call('GET', KEYS[2])
 if current then
   local st = redis.call('HGET', ARGV[3] .. current, 'status')
@@ -44,7 +46,7 @@ return {'ok', ARGV[1]}
  * ARGV[1] first question id, ARGV[2] now (ms), ARGV[3] ttl seconds, ARGV[4] who started it.
  * Returns 'started', 'missing' or the current status when it was not pending.
  */
-export const BEGIN_INTERVIEW_SCRIPT = `
+const BEGIN_INTERVIEW_LUA = `
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return 'missing' end
 if st ~= 'pending' then return st end
@@ -62,7 +64,7 @@ return 'started'
  * Returns { 'next' } | { 'ended' } | { 'missing' } | { 'mismatch' } | { 'wait' } |
  *         { 'stale', status, current index, rating recorded at ARGV[1] or '' }.
  */
-export const ADVANCE_INTERVIEW_SCRIPT =
+const ADVANCE_INTERVIEW_LUA =
   COUNT_FINISHED +
   `
 local i = ARGV[1]
@@ -93,7 +95,7 @@ return {'ended'}
  * Undoes an advance whose next question could not be posted, so the interviewer can click again.
  * ARGV[1] the index that was rated. Returns 1 when undone.
  */
-export const UNDO_ADVANCE_SCRIPT = `
+const UNDO_ADVANCE_LUA = `
 local i = tonumber(ARGV[1])
 local s = redis.call('HMGET', KEYS[1], 'status', 'index', 'msg:' .. (i + 1))
 if s[1] ~= 'running' or tonumber(s[2]) ~= i + 1 or s[3] then return 0 end
@@ -103,7 +105,7 @@ return 1
 `;
 
 /** Undoes a start whose first question could not be posted. Returns 1 when undone. */
-export const UNDO_BEGIN_SCRIPT = `
+const UNDO_BEGIN_LUA = `
 local s = redis.call('HMGET', KEYS[1], 'status', 'index', 'msg:0')
 if s[1] ~= 'running' or s[2] ~= '0' or s[3] then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'pending')
@@ -117,7 +119,7 @@ return 1
  * ARGV[1] mode, ARGV[2] now, ARGV[3] ended ttl, ARGV[4] by, ARGV[5] idle ms (expire only).
  * Returns { 'ok', previous status } | { 'missing' } | { 'stale', status } | { 'later', touchedAt }.
  */
-export const CLOSE_INTERVIEW_SCRIPT =
+const CLOSE_INTERVIEW_LUA =
   COUNT_FINISHED +
   `
 local mode, now = ARGV[1], tonumber(ARGV[2])
@@ -139,3 +141,15 @@ redis.call('DEL', KEYS[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return {'ok', st}
 `;
+
+export const CREATE_INTERVIEW: ScriptDefinition = { numberOfKeys: 2, lua: CREATE_INTERVIEW_LUA };
+
+export const BEGIN_INTERVIEW: ScriptDefinition = { numberOfKeys: 2, lua: BEGIN_INTERVIEW_LUA };
+
+export const ADVANCE_INTERVIEW: ScriptDefinition = { numberOfKeys: 3, lua: ADVANCE_INTERVIEW_LUA };
+
+export const UNDO_ADVANCE: ScriptDefinition = { numberOfKeys: 1, lua: UNDO_ADVANCE_LUA };
+
+export const UNDO_BEGIN: ScriptDefinition = { numberOfKeys: 1, lua: UNDO_BEGIN_LUA };
+
+export const CLOSE_INTERVIEW: ScriptDefinition = { numberOfKeys: 3, lua: CLOSE_INTERVIEW_LUA };

@@ -1,3 +1,5 @@
+import type { ScriptDefinition } from './define';
+
 /**
  * Reads a channel board in one round trip: the top N with their counters and streaks,
  * and the caller's own rank and row. O(log n + N).
@@ -7,7 +9,7 @@
  * Returns { currentSeq, callerRank (-1 if none), rows… } where each row is
  * { user, points, answers, n0, n1, n2, n3, streakEntry or '' }.
  */
-export const READ_BOARD_SCRIPT = `
+const READ_BOARD_LUA = `
 local boardKey, statsKey, streakKey, seqKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local n, caller = tonumber(ARGV[1]), ARGV[2]
 local top = {}
@@ -38,3 +40,5 @@ for i, u in ipairs(users) do
 end
 return out
 `;
+
+export const READ_BOARD: ScriptDefinition = { numberOfKeys: 4, lua: READ_BOARD_LUA };

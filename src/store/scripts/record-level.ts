@@ -1,8 +1,13 @@
+import type { ScriptDefinition } from './define';
+
 /**
  * Records one person's self-reported level for one revealed question, in one round trip.
  *
  * KEYS[1] post hash, KEYS[2] votes hash of that post, KEYS[3] the channel's streak hash
- * ARGV[1] the channel's key base (boards are named from it; all share its hash tag)
+ * ARGV[1] the prefix of the channel's board keys and ARGV[8] of its board-stats keys, as keys.ts names them: a
+ *         board's key is the prefix and a period id. A changed answer moves points in the periods of the first
+ *         answer, which only the stored vote knows, so the script cannot be given those keys up front (all of
+ *         them share the channel's hash tag, so they live in the post's slot).
  * ARGV[2] user id, ARGV[3] level 0–3 (0 = not yet; also the points)
  * ARGV[4] ts of the message the click came from (must be the post's answer message)
  * ARGV[5] this week's period id, ARGV[6] this month's period id
@@ -16,9 +21,10 @@
  * Returns { status, previousLevel or -1, tally0, tally1, tally2, tally3 } where status is
  * new | changed | same | stale | missing | mismatch.
  */
-export const RECORD_LEVEL_SCRIPT = `
+const RECORD_LEVEL_LUA = `
 local postKey, votesKey, streakKey = KEYS[1], KEYS[2], KEYS[3]
-local base, user, level, fromTs = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local boardPrefix, user, level, fromTs = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local statsPrefix = ARGV[8]
 local week, month = ARGV[5], ARGV[6]
 local clickAt = ARGV[7] or ''
 
@@ -39,8 +45,8 @@ local function result(status, previous)
 end
 local function count(periods, lvl, delta)
   for _, p in ipairs(periods) do
-    redis.call('ZINCRBY', base .. ':board:' .. p, delta * lvl, user)
-    redis.call('HINCRBY', base .. ':bstats:' .. p, user .. ':' .. lvl, delta)
+    redis.call('ZINCRBY', boardPrefix .. p, delta * lvl, user)
+    redis.call('HINCRBY', statsPrefix .. p, user .. ':' .. lvl, delta)
   end
   redis.call('HINCRBY', postKey, 'tally:' .. lvl, delta)
 end
@@ -64,7 +70,7 @@ if previous then
   count({'all', week, month}, prevLevel, -1)
 else
   for _, p in ipairs({'all', week, month}) do
-    redis.call('HINCRBY', base .. ':bstats:' .. p, user .. ':answers', 1)
+    redis.call('HINCRBY', statsPrefix .. p, user .. ':answers', 1)
   end
   local seq = tonumber(post[2])
   if seq then
@@ -84,3 +90,5 @@ count({'all', week, month}, level, 1)
 redis.call('HSET', votesKey, user, level .. '|' .. week .. '|' .. month .. '|' .. clickAt)
 return result(status, prevLevel)
 `;
+
+export const RECORD_LEVEL: ScriptDefinition = { numberOfKeys: 3, lua: RECORD_LEVEL_LUA };
