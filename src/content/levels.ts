@@ -1,22 +1,26 @@
 import type { Level } from './types';
 
-/** Words accepted for each level, in level markers and in front matter (case-insensitive). */
-const LEVEL_WORDS: Readonly<Record<string, Level>> = {
-  beginner: 'beginner',
-  junior: 'beginner',
-  basic: 'beginner',
-  easy: 'beginner',
-  intermediate: 'intermediate',
-  medium: 'intermediate',
-  regular: 'intermediate',
-  advanced: 'advanced',
-  senior: 'advanced',
-  hard: 'advanced',
-  expert: 'advanced',
-  guru: 'advanced',
-};
+/**
+ * Words accepted for each level, in level markers and in front matter (case-insensitive). A Map, not an object
+ * literal: looking up "constructor" or "__proto__" in an object finds what it inherits, and a pack with
+ * `level: constructor` would get a function as its level.
+ */
+const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map([
+  ['beginner', 'beginner'],
+  ['junior', 'beginner'],
+  ['basic', 'beginner'],
+  ['easy', 'beginner'],
+  ['intermediate', 'intermediate'],
+  ['medium', 'intermediate'],
+  ['regular', 'intermediate'],
+  ['advanced', 'advanced'],
+  ['senior', 'advanced'],
+  ['hard', 'advanced'],
+  ['expert', 'advanced'],
+  ['guru', 'advanced'],
+]);
 
-/** The coloured circles used as level markers. */
+/** The coloured circles used as level markers (only ever read with a key matched by {@link EMOJI_MARKER}). */
 export const LEVEL_EMOJI: Readonly<Record<string, Level>> = {
   '\u{1F7E2}': 'beginner', // 🟢
   '\u{1F7E1}': 'intermediate', // 🟡
@@ -25,7 +29,7 @@ export const LEVEL_EMOJI: Readonly<Record<string, Level>> = {
 
 /** Map a level word ("Senior", "easy", "Intermediate") to a level, or null when it is not one. */
 export function levelFromWord(word: string): Level | null {
-  return LEVEL_WORDS[word.trim().toLowerCase()] ?? null;
+  return LEVEL_WORDS.get(word.trim().toLowerCase()) ?? null;
 }
 
 export interface LevelMarker {
