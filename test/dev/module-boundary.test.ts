@@ -31,8 +31,13 @@ const running: BotProcess[] = [];
 let slack: LocalSlack;
 let tmp: string;
 
-function tsc(project: string, outDir: string): Promise<unknown> {
-  return promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project, '--outDir', outDir], { cwd: ROOT });
+async function tsc(project: string, outDir: string): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', project, '--outDir', outDir], { cwd: ROOT });
+  } catch (error) {
+    // tsc reports on stdout
+    throw new Error(`tsc -p ${project} failed:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+  }
 }
 
 beforeAll(async () => {
