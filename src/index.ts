@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaits can reject outside any listener (Bolt's HTTP receiver reads a field of a signed JSON
+  // `null` body that way). Node would end the process for it, and with it every request in flight: log and go on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }, 'unhandled rejection; the bot keeps running');
+  });
   let bot;
   try {
     bot = await startBot(config, { logger });
@@ -82,6 +87,7 @@ async function playground(): Promise<void> {
     console.error(NO_PLAYGROUND);
     process.exit(1);
   }
+  process.on('unhandledRejection', (reason) => console.error('Unhandled rejection; the playground keeps running:', reason));
   let pg;
   try {
     pg = await dev.startPlayground(process.env);
