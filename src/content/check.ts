@@ -2,6 +2,7 @@
 import { LEVELS, type ContentProblem, type Level, type Pack, type Question } from './types';
 import { sortProblems, type Bank } from './bank';
 import { DEFAULT_THRESHOLDS, findNearDuplicates, nearDuplicateProblem, type SimilarityThresholds } from './similarity';
+import { labelledOpeningProblems, levelNamedSectionProblems, localDay, repeatedPromptProblems, reviewedProblems } from './rules';
 
 /** `file:line: message`, with `warning: ` before the message of a warning. */
 export function formatProblem(p: ContentProblem): string {
@@ -35,17 +36,22 @@ export interface BankCheck {
   summary: string;
 }
 
-/** The floors every pack should meet: enough questions, and enough of them at each level. */
+/**
+ * The floors every pack should meet: enough questions, and enough at each level that a quiz filtered by level
+ * still has a choice. A fixed count rather than a share: a pack of 30 with 5 beginner questions is fine, and
+ * equal thirds were never the point.
+ */
 export const PACK_FLOORS = {
   /** Questions in a pack. */
   minQuestions: 15,
-  /** Share of a pack's questions at each level ("at least a fifth"). */
-  minLevelShare: 1 / 5,
+  /** Questions at each level. */
+  minPerLevel: 4,
 } as const;
 
 /**
  * Per-pack level balance: one problem at `file:1` for each pack with fewer than {@link PACK_FLOORS}.minQuestions
- * questions or with a level below a fifth of its questions. A pack without questions is left to the other checks.
+ * questions or fewer than {@link PACK_FLOORS}.minPerLevel at some level. A pack without questions is left to the
+ * other checks.
  */
 export function levelBalanceProblems(packs: readonly Pack[], severity: ContentProblem['severity'] = 'warning'): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -57,10 +63,9 @@ export function levelBalanceProblems(packs: readonly Pack[], severity: ContentPr
       reasons.push(`${total} question${total === 1 ? '' : 's'} (at least ${PACK_FLOORS.minQuestions} wanted)`);
     }
     const counts = countByLevel(pack.questions);
-    const minPerLevel = Math.ceil(total * PACK_FLOORS.minLevelShare - 1e-9);
-    const short = LEVELS.filter((l) => counts[l] < minPerLevel);
+    const short = LEVELS.filter((l) => counts[l] < PACK_FLOORS.minPerLevel);
     if (short.length > 0) {
-      reasons.push(`${short.map((l) => `${counts[l]} ${l}`).join(', ')} (each level needs at least ${minPerLevel}, a fifth of ${total})`);
+      reasons.push(`${short.map((l) => `${counts[l]} ${l}`).join(', ')} (each level needs at least ${PACK_FLOORS.minPerLevel})`);
     }
     if (reasons.length > 0) {
       problems.push({ file: pack.file, line: 1, severity, message: `pack "${pack.id}" is unbalanced: ${reasons.join('; ')}` });
@@ -71,28 +76,35 @@ export function levelBalanceProblems(packs: readonly Pack[], severity: ContentPr
 
 export interface CheckOptions {
   /**
-   * Add the bank-quality checks: per-pack level balance ({@link levelBalanceProblems}) and near-duplicate
-   * questions ({@link findNearDuplicates}). They are warnings: a team's own small pack is legitimate.
+   * Add the bank-quality checks: per-pack level balance ({@link levelBalanceProblems}), near-duplicate questions
+   * ({@link findNearDuplicates}) and review dates ({@link reviewedProblems}), as warnings (a team's own small pack
+   * is legitimate), plus the authoring rules of rules.ts, as errors.
    */
   quality?: boolean;
-  /** Report the bank-quality findings as errors (implies `quality`). Parse warnings stay warnings. */
+  /** Implies `quality`, and every warning becomes an error, parse warnings included: CI runs this on the shipped bank. */
   strict?: boolean;
   /** Near-duplicate thresholds; {@link DEFAULT_THRESHOLDS} by default. */
   thresholds?: SimilarityThresholds;
+  /** The day review dates are measured from, as YYYY-MM-DD; the local date by default (tests pass a fixed one). */
+  today?: string;
 }
 
-/** The bank-quality problems of {@link CheckOptions}.quality, by file then line. */
+/** The bank-quality problems of {@link CheckOptions}.quality, by file then line (warnings stay warnings here). */
 export function qualityProblems(bank: Pick<Bank, 'packs' | 'questions'>, options: CheckOptions = {}): ContentProblem[] {
-  const severity = options.strict ? 'error' : 'warning';
   return sortProblems([
-    ...levelBalanceProblems(bank.packs, severity),
-    ...findNearDuplicates(bank.questions, options.thresholds ?? DEFAULT_THRESHOLDS).map((d) => nearDuplicateProblem(d, severity)),
+    ...levelBalanceProblems(bank.packs),
+    ...reviewedProblems(bank.packs, options.today ?? localDay()),
+    ...levelNamedSectionProblems(bank.packs),
+    ...repeatedPromptProblems(bank.questions),
+    ...labelledOpeningProblems(bank.questions),
+    ...findNearDuplicates(bank.questions, options.thresholds ?? DEFAULT_THRESHOLDS).map((d) => nearDuplicateProblem(d)),
   ]);
 }
 
 /**
  * Check a loaded bank: its problems, plus an error when it holds no question at all (`source` names the folder
- * or files in that message), plus the bank-quality checks when `options.quality` or `options.strict` is set.
+ * or files in that message), plus the bank-quality checks when `options.quality` or `options.strict` is set;
+ * with `strict`, warnings are errors.
  */
 export function checkBank(bank: Bank, source = 'content', options: CheckOptions = {}): BankCheck {
   let problems = [...bank.problems];
@@ -100,6 +112,7 @@ export function checkBank(bank: Bank, source = 'content', options: CheckOptions 
     problems.push({ file: source, line: 1, severity: 'error', message: 'no questions found' });
   }
   if (options.quality || options.strict) problems = sortProblems([...problems, ...qualityProblems(bank, options)]);
+  if (options.strict) problems = problems.map((p) => (p.severity === 'warning' ? { ...p, severity: 'error' as const } : p));
   const errors = problems.filter((p) => p.severity === 'error');
   return {
     ok: errors.length === 0,

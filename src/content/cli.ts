@@ -3,8 +3,10 @@
  *
  * Checks every pack in content/ (or the given files; a folder means its *.md files), prints one line per problem
  * (`file:line: message`, warnings marked `warning: `) and a summary, and exits 1 when there is an error.
- * Besides each pack's own problems it warns about bank quality: packs below the floors (15 questions, a fifth at
- * each level) and near-duplicate questions. `--strict` makes those bank-quality warnings errors.
+ * Besides each pack's own problems it checks bank quality: warnings for packs below the floors (15 questions, 4 at
+ * each level), near-duplicate questions and missing or year-old `reviewed:` dates; errors for the authoring rules
+ * of rules.ts (sections named like levels, boilerplate prompts, answers opening with a label). `--strict` (what CI
+ * runs on the shipped bank) makes every warning an error.
  * `--json` prints the parsed questions as a JSON array on stdout instead; problems and summary go to stderr.
  */
 import * as fs from 'fs';
@@ -18,8 +20,13 @@ export interface CliIo {
 
 const USAGE = 'usage: content:check [--json] [--strict] [file.md | folder]...';
 
+export interface CliOptions {
+  /** The day review dates are measured from (YYYY-MM-DD); today by default. */
+  today?: string;
+}
+
 /** Run the command; returns the exit code (0 ok, 1 content errors, 2 usage or read errors). */
-export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir = 'content'): number {
+export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir = 'content', options: CliOptions = {}): number {
   let json = false;
   let strict = false;
   const targets: string[] = [];
@@ -48,7 +55,7 @@ export function runContentCheck(argv: readonly string[], io: CliIo, defaultDir =
     return 2;
   }
 
-  const result = checkBank(bank, targets.length === 0 ? defaultDir : targets.join(' '), { quality: true, strict });
+  const result = checkBank(bank, targets.length === 0 ? defaultDir : targets.join(' '), { quality: true, strict, today: options.today });
   const report = [...result.lines, result.summary].map((l) => `${l}\n`).join('');
   if (json) {
     io.stdout(`${JSON.stringify(bank.questions.map(questionToJson), null, 2)}\n`);

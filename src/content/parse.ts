@@ -4,9 +4,9 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import matter from 'gray-matter';
 import type { AnswerPart, ContentProblem, Level, Pack, Question } from './types';
-import { levelFromWord, matchLevelLine, type LevelMarker } from './levels';
+import { matchLevelLine, type LevelMarker } from './levels';
+import { keyLine, readFrontMatter } from './front-matter';
 import {
   closesFence,
   dedent,
@@ -95,21 +95,6 @@ export function matchLabelLine(line: string): { label: string; rest: string } | 
   return null;
 }
 
-interface FrontMatter {
-  title: string | null;
-  date: string | null;
-  pack: string | null;
-  category: string | null;
-  level: Level | null;
-  /** Section name (lowercase) → default level. */
-  levels: Map<string, Level>;
-  tags: string[];
-  /** Number of lines the front matter block occupies (0 when there is none). */
-  lineCount: number;
-  /** True when the block could not be read (already reported). */
-  broken: boolean;
-}
-
 interface BodyLine {
   text: string;
   /** 1-based line in the file. */
@@ -179,6 +164,7 @@ export function parsePack(source: string, file: string, options: ParseOptions = 
   let pageBanner: { level: Level; line: number } | null = null;
   let section: string | null = null;
   let sectionLevel: Level | null = null;
+  const sections: Pack['sections'] = [];
   let fence: Fence | null = null;
   let fenceLine = 0;
   const comments: CommentState = { inComment: false };
@@ -212,6 +198,7 @@ export function parsePack(source: string, file: string, options: ParseOptions = 
       if (depth === 1 && pageTitle === null && title) pageTitle = title;
       if (depth === 2 && title) {
         section = title;
+        sections.push({ name: title, line: lineNo });
         sectionLevel = fm.levels.get(title.toLowerCase()) ?? null;
       }
       i++;
@@ -283,7 +270,9 @@ export function parsePack(source: string, file: string, options: ParseOptions = 
     title: packTitle,
     file,
     date: fm.date,
+    reviewed: fm.reviewed,
     tags: fm.tags,
+    sections,
     wasRepaired: repaired.wasRepaired,
     questions,
   };
@@ -499,87 +488,4 @@ function trimBlank(lines: string[]): string[] {
   while (start < end && isBlank(lines[start])) start++;
   while (end > start && isBlank(lines[end - 1])) end--;
   return lines.slice(start, end);
-}
-
-/** Line of a top-level front matter key, for messages; the opening `---` line when not found. */
-function keyLine(lines: string[], lineCount: number, key: string): number {
-  const pattern = new RegExp(`^${key}\\s*:`);
-  for (let i = 1; i < lineCount - 1; i++) if (pattern.test(lines[i])) return i + 1;
-  return 1;
-}
-
-function readFrontMatter(text: string, lines: string[], report: Reporter): FrontMatter {
-  const empty: FrontMatter = {
-    title: null,
-    date: null,
-    pack: null,
-    category: null,
-    level: null,
-    levels: new Map(),
-    tags: [],
-    lineCount: 0,
-    broken: false,
-  };
-  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return empty;
-  // gray-matter closes the block at the first line that starts with `---`.
-  const close = lines.findIndex((l, index) => index > 0 && l.startsWith('---'));
-  if (close < 0) {
-    report.error(1, 'front matter is not closed (no second `---` line)');
-    return { ...empty, broken: true };
-  }
-  const lineCount = close + 1;
-  let data: Record<string, unknown>;
-  try {
-    data = matter(text, {}).data as Record<string, unknown>;
-  } catch (e) {
-    const err = e as { reason?: string; message?: string; mark?: { line?: number } };
-    const line = Math.min(Math.max((err.mark?.line ?? 0) + 1, 2), lineCount);
-    report.error(line, `front matter is not valid YAML: ${err.reason ?? err.message ?? String(e)}`);
-    return { ...empty, lineCount, broken: true };
-  }
-  const at = (key: string) => keyLine(lines, lineCount, key);
-  const str = (key: string): string | null => {
-    const v = data[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v === 'string') return v.trim() || null;
-    if (typeof v === 'number') return String(v);
-    report.warning(at(key), `front matter \`${key}\` should be text`);
-    return null;
-  };
-  const fm: FrontMatter = { ...empty, lineCount };
-  fm.title = str('title');
-  fm.pack = str('pack');
-  fm.category = str('category');
-
-  const date = data.date;
-  if (date instanceof Date) {
-    fm.date = Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
-  } else if (typeof date === 'string' && date.trim()) {
-    fm.date = date.trim();
-    if (Number.isNaN(Date.parse(fm.date))) report.warning(at('date'), `front matter date "${fm.date}" is not a date`);
-  }
-
-  const levelWord = str('level');
-  if (levelWord !== null) {
-    fm.level = levelFromWord(levelWord);
-    if (!fm.level) report.error(at('level'), `unknown level "${levelWord}" in front matter (use beginner, intermediate or advanced)`);
-  }
-  const levels = data.levels;
-  if (levels !== undefined && levels !== null) {
-    if (typeof levels !== 'object' || Array.isArray(levels)) {
-      report.error(at('levels'), 'front matter `levels` must map section names to levels');
-    } else {
-      for (const [sectionName, word] of Object.entries(levels as Record<string, unknown>)) {
-        const level = typeof word === 'string' ? levelFromWord(word) : null;
-        if (level) fm.levels.set(sectionName.trim().toLowerCase(), level);
-        else report.error(at('levels'), `unknown level "${String(word)}" for section "${sectionName}" in front matter (use beginner, intermediate or advanced)`);
-      }
-    }
-  }
-
-  const tags = data.tags;
-  if (Array.isArray(tags)) fm.tags = tags.map((t) => String(t).trim()).filter(Boolean);
-  else if (typeof tags === 'string') fm.tags = tags.split(',').map((t) => t.trim()).filter(Boolean);
-  else if (tags !== undefined && tags !== null) report.warning(at('tags'), 'front matter `tags` should be a list');
-  return fm;
 }

@@ -10,7 +10,14 @@ export interface Pack {
   title: string;
   file: string;
   date: string | null;
+  /**
+   * Front matter `reviewed:`: the day the pack's facts were last checked (YYYY-MM-DD, null when the value was not
+   * a day) and its line; null when the key is absent. content:check warns when it is missing or over a year old.
+   */
+  reviewed: { date: string | null; line: number } | null;
   tags: string[];
+  /** The `## ` sections in file order, with the line of each heading. */
+  sections: Array<{ name: string; line: number }>;
   /** True when the file was mojibake (UTF-8 read as Windows-1252) and was repaired on load. */
   wasRepaired: boolean;
   questions: Question[];
