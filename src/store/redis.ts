@@ -1,9 +1,24 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 
+/** The longest a command of the listeners' connection waits for Redis before it fails. */
+export const COMMAND_TIMEOUT_MS = 1500;
+
+/**
+ * A connection on which Redis sends nothing for this long while commands wait is dropped. A
+ * frozen Redis (a hung host, a stopped process) keeps its connections open, so nothing else
+ * would notice; dropping it makes the connection's state say "not ready", which is how a failed
+ * command is recognised as Redis being away (below), and later commands fail at once instead of
+ * each waiting out its timeout. Shorter than COMMAND_TIMEOUT_MS, so a command written to a
+ * frozen Redis times out after its connection was dropped.
+ */
+const STALLED_SOCKET_MS = 1000;
+
 /**
  * Connections. Slack handlers use a connection that fails fast while Redis is away (no offline
- * queue), so a click gets a "try again" answer within Slack's 3 seconds instead of hanging.
+ * queue) or frozen (a command timeout), so a click gets a "try again" answer within Slack's 3
+ * seconds instead of hanging. A command cut off by a dropped connection is not sent again on
+ * the next one: the person was already told to try again, and every handler is idempotent.
  * BullMQ workers need `maxRetriesPerRequest: null` and wait for Redis to come back.
  */
 export function createCommandConnection(url: string, options: RedisOptions = {}): Redis {
@@ -11,6 +26,9 @@ export function createCommandConnection(url: string, options: RedisOptions = {})
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    socketTimeout: STALLED_SOCKET_MS,
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (times) => Math.min(times * 100, 2000),
     ...options,
   });
@@ -26,8 +44,9 @@ export function createWorkerConnection(url: string, options: RedisOptions = {}):
 
 /**
  * True when a failed command failed because Redis could not be reached: the connection is not
- * ready (commands fail at once, with no offline queue) or ran out of retries. Read from the
- * connection's state and the error's class, not from the error's text.
+ * ready (commands fail at once, with no offline queue; a frozen Redis's connection was dropped
+ * before the command timed out) or ran out of retries. Read from the connection's state and the
+ * error's class, not from the error's text.
  */
 export function isRedisUnavailable(redis: Redis, error: unknown): boolean {
   return error instanceof MaxRetriesPerRequestError || redis.status !== 'ready';

@@ -40,6 +40,16 @@ export class PrivateRedis {
     });
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered, as with a stalled host. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Thaws a paused server (SIGCONT): it answers what was sent to it meanwhile. */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Deletes its data folder (after the last stop). */
   async remove(): Promise<void> {
     await this.stop();
