@@ -1,36 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Level } from '../../src/model/levels';
 
-/** The seed folder next to the checkout; absent on CI and on other machines. */
-export const SEEDS_DIR = path.resolve(__dirname, '../../../shared/seeds');
-export const SEED_FILE = path.join(SEEDS_DIR, 'aws-devops-interview-questions.md');
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
-
-/** Categories and levels of the seed's 20 questions, counted by hand from the seed (question N at index N-1). */
-export const SEED_EXPECTED: ReadonlyArray<{ category: string; level: Level }> = [
-  { category: 'CI/CD & Automation', level: 'beginner' },
-  { category: 'CI/CD & Automation', level: 'intermediate' },
-  { category: 'CI/CD & Automation', level: 'intermediate' },
-  { category: 'CI/CD & Automation', level: 'advanced' },
-  { category: 'Containerization (ECS/EKS)', level: 'intermediate' },
-  { category: 'Containerization (ECS/EKS)', level: 'advanced' },
-  { category: 'Containerization (ECS/EKS)', level: 'advanced' },
-  { category: 'Monitoring & Logging', level: 'intermediate' },
-  { category: 'Monitoring & Logging', level: 'beginner' },
-  { category: 'Intermediate/Advanced', level: 'advanced' },
-  { category: 'Intermediate/Advanced', level: 'intermediate' },
-  { category: 'Intermediate/Advanced', level: 'intermediate' },
-  { category: 'Intermediate/Advanced', level: 'advanced' },
-  { category: 'Intermediate/Advanced', level: 'advanced' },
-  { category: 'Intermediate/Advanced', level: 'intermediate' },
-  { category: 'Intermediate/Advanced', level: 'advanced' },
-  { category: 'Intermediate/Advanced', level: 'intermediate' },
-  { category: 'Intermediate/Advanced', level: 'intermediate' },
-  { category: 'Intermediate/Advanced', level: 'beginner' },
-  { category: 'Intermediate/Advanced', level: 'advanced' },
-];
 
 /** Windows-1252 bytes 0x80–0x9F; the undefined ones (0x81, 0x8D, 0x8F, 0x90, 0x9D) become C1 controls, as most decoders do. */
 const CP1252_80_9F =
