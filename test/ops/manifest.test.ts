@@ -1,7 +1,9 @@
 /**
- * manifest.yml must (a) validate against Slack's official manifest JSON Schema, (b) agree with the code:
- * every registered command is declared and every Web API method called is covered by a scope, and
- * (c) declare no scope that nothing needs.
+ * manifest.yml (Socket Mode) and manifest.http.yml (HTTP mode) must (a) validate against Slack's official manifest
+ * JSON Schema (the copy in test/fixtures/slack-manifest-schema, so the check always runs), (b) be the same app but
+ * for the transport settings, with a request URL for everything the HTTP app receives, (c) agree with the code:
+ * every registered command is declared and every Web API method called is covered by a scope, and (d) declare no
+ * scope that nothing needs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +14,10 @@ import { COMMAND } from '../../src/listeners/commands/devops-quiz';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
-const SCHEMA_DIR = path.resolve(__dirname, '../../../shared/slack-manifest-schema');
+const SCHEMA_DIR = path.resolve(__dirname, '../fixtures/slack-manifest-schema');
+/** Where the bot's HTTP receiver takes commands, clicks and events. */
+const EVENTS_PATH = '/slack/events';
 
-/** Code that is not the bot: the local Slack workspace and playground (they implement Slack's methods, they do not call them). */
-const NOT_THE_BOT = [path.join(SRC, 'local-slack'), path.join(SRC, 'playground')];
 
 /**
  * Web API method → bot scopes, any one of which allows the call. An empty list means no scope is needed.
@@ -71,18 +73,33 @@ interface Manifest {
   oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
     interactivity?: { is_enabled: boolean; request_url?: string };
-    event_subscriptions?: { bot_events?: string[] };
+    event_subscriptions?: { request_url?: string; bot_events?: string[] };
     socket_mode_enabled?: boolean;
     token_rotation_enabled?: boolean;
   };
 }
 
-const manifestText = fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8');
-const manifest = parse(manifestText) as Manifest;
+const readManifest = (file: string) => {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  return { file, text, manifest: parse(text) as Manifest, header: text.split('\n').filter((l) => l.startsWith('#')).join('\n') };
+};
+const socket = readManifest('manifest.yml');
+const http = readManifest('manifest.http.yml');
+const manifest = socket.manifest;
 const botScopes = manifest.oauth_config?.scopes?.bot ?? [];
 
+/** The manifest without what differs between Socket Mode and HTTP mode: Socket Mode itself and the request URLs. */
+function withoutTransport(m: Manifest): Manifest {
+  const copy = JSON.parse(JSON.stringify(m)) as Manifest;
+  delete copy.settings?.socket_mode_enabled;
+  delete copy.settings?.interactivity?.request_url;
+  delete copy.settings?.event_subscriptions?.request_url;
+  for (const c of copy.features?.slash_commands ?? []) delete c.url;
+  return copy;
+}
+
+/** The bot's sources. The local workspace and the playground, which implement Slack's methods, are in dev/, not here. */
 function sourceFiles(dir: string): string[] {
-  if (NOT_THE_BOT.includes(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
@@ -140,56 +157,93 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n');
 }
 
-describe('manifest.yml: Slack official JSON Schema', () => {
-  const haveSchemas = fs.existsSync(path.join(SCHEMA_DIR, 'manifest.schema.json'));
+/** Slack's schemas, registered under the absolute URLs the router refers to, so nothing is fetched. */
+function loadSchemas(): { ajv: Ajv; router: AnySchema; byVersion: Map<number, string> } {
+  const router = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, 'manifest.schema.json'), 'utf8')) as AnySchema & Record<string, unknown>;
+  const refs = [...JSON.stringify(router).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
+  expect(refs.length).toBeGreaterThan(0);
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const byVersion = new Map<number, string>();
+  for (const ref of new Set(refs)) {
+    const file = path.basename(new URL(ref).pathname); // manifest.schema.1.0.0.json
+    const major = Number(/manifest\.schema\.(\d+)\./.exec(file)?.[1]);
+    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')) as AnySchema, ref);
+    byVersion.set(major, ref);
+  }
+  return { ajv, router, byVersion };
+}
 
-  test('validates against the schema for its major version', () => {
-    if (!haveSchemas) {
-      console.log(`Skipping the Slack manifest JSON Schema check: ${SCHEMA_DIR} is absent (it lives beside the repository, not in it).`);
-      return;
-    }
-    const source = fs.readFileSync(path.join(SCHEMA_DIR, 'SOURCE.txt'), 'utf8');
-    expect(source).toMatch(/slackapi\/manifest-schema/);
+describe("Slack's official manifest JSON Schema", () => {
+  test('the project ships its copy, with Slack\'s MIT licence and where it came from', () => {
+    expect(fs.readFileSync(path.join(SCHEMA_DIR, 'SOURCE.txt'), 'utf8')).toMatch(/slackapi\/manifest-schema/);
+    expect(fs.readFileSync(path.join(SCHEMA_DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License[\s\S]*Slack Technologies/);
+    expect(fs.existsSync(path.join(SCHEMA_DIR, 'manifest.schema.json'))).toBe(true);
+  });
 
-    // manifest.schema.json routes on _metadata.major_version to the per-version files by absolute URL;
-    // register the local copies under those URLs so nothing is fetched.
-    const router = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, 'manifest.schema.json'), 'utf8')) as AnySchema & Record<string, unknown>;
-    const refs = [...JSON.stringify(router).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]);
-    expect(refs.length).toBeGreaterThan(0);
-
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const byVersion = new Map<number, string>();
-    for (const ref of new Set(refs)) {
-      const file = path.basename(new URL(ref).pathname); // manifest.schema.1.0.0.json
-      const major = Number(/manifest\.schema\.(\d+)\./.exec(file)?.[1]);
-      ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')) as AnySchema, ref);
-      byVersion.set(major, ref);
-    }
-
+  test.each([socket, http])('$file validates against the schema for its major version, and through the router', ({ file, manifest: m }) => {
+    const { ajv, router, byVersion } = loadSchemas();
     // The file for the manifest's own version (Slack treats a missing version as 1).
-    const major = manifest._metadata?.major_version ?? 1;
-    const versionRef = byVersion.get(major);
+    const versionRef = byVersion.get(m._metadata?.major_version ?? 1);
     expect(versionRef).toBeDefined();
     const validateVersion = ajv.getSchema(versionRef!)!;
-    if (!validateVersion(manifest)) throw new Error(`manifest.yml does not match ${path.basename(versionRef!)}:\n${formatErrors(validateVersion.errors)}`);
-
+    if (!validateVersion(m)) throw new Error(`${file} does not match ${path.basename(versionRef!)}:\n${formatErrors(validateVersion.errors)}`);
     // And through the router, exactly as Slack's tooling picks the version.
     const validateAny = ajv.compile(router);
-    if (!validateAny(manifest)) throw new Error(`manifest.yml does not match manifest.schema.json:\n${formatErrors(validateAny.errors)}`);
+    if (!validateAny(m)) throw new Error(`${file} does not match manifest.schema.json:\n${formatErrors(validateAny.errors)}`);
   });
 
   test('a broken manifest is rejected (the schema check has teeth)', () => {
-    if (!haveSchemas) return;
-    const file = `manifest.schema.${manifest._metadata?.major_version ?? 1}.0.0.json`;
-    const ajv = new Ajv({ strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8')) as AnySchema);
+    const { ajv, byVersion } = loadSchemas();
+    const validate = ajv.getSchema(byVersion.get(manifest._metadata?.major_version ?? 1)!)!;
     expect(validate(manifest)).toBe(true);
     const broken = JSON.parse(JSON.stringify(manifest)) as Manifest & { features: { slash_commands: Array<Record<string, unknown>> } };
     broken.features.slash_commands[0].command = 'devops-quiz'; // no leading slash
     broken.features.slash_commands[0].shouldEscape = true; // unknown key
     expect(validate(broken)).toBe(false);
+    const badUrl = JSON.parse(JSON.stringify(http.manifest)) as Manifest;
+    badUrl.settings!.event_subscriptions!.request_url = '<your-host>/slack/events'; // no scheme
+    expect(validate(badUrl)).toBe(false);
+  });
+});
+
+describe('manifest.http.yml: the same app over HTTP', () => {
+  test('agrees with manifest.yml on everything but Socket Mode and the request URLs', () => {
+    expect(withoutTransport(http.manifest)).toEqual(withoutTransport(socket.manifest));
+  });
+
+  test('Socket Mode off, and a request URL for each kind of request the app receives: commands, clicks, events', () => {
+    const m = http.manifest;
+    expect(m.settings?.socket_mode_enabled).toBe(false);
+    const url = `https://<your-host>${EVENTS_PATH}`;
+    expect(m.features?.slash_commands?.length).toBeGreaterThan(0);
+    for (const c of m.features?.slash_commands ?? []) expect([c.command, c.url]).toEqual([c.command, url]);
+    expect(m.settings?.interactivity).toEqual({ is_enabled: true, request_url: url });
+    // Without it Slack delivers no event: member_joined_channel (the welcome) would never arrive.
+    expect(m.settings?.event_subscriptions?.bot_events?.length).toBeGreaterThan(0);
+    expect(m.settings?.event_subscriptions?.request_url).toBe(url);
+  });
+
+  test("the URLs' path is the one the bot's HTTP receiver listens on", () => {
+    const declaring = sourceFiles(SRC).filter((file) => fs.readFileSync(file, 'utf8').includes(`'${EVENTS_PATH}'`));
+    expect(declaring.length).toBeGreaterThan(0);
+  });
+
+  test('each file says how to use it; manifest.yml points to manifest.http.yml for HTTP mode', () => {
+    expect(socket.header).toMatch(/manifest\.http\.yml/);
+    expect(socket.header).toMatch(/YAML tab/);
+    expect(http.header).toMatch(/YAML tab/);
+    expect(http.header).toMatch(/Replace <your-host> in the three request URLs/);
+    expect(http.header).toMatch(/SLACK_SIGNING_SECRET[\s\S]*SLACK_APP_TOKEN empty/);
+    expect(http.header).toMatch(/"Event Subscriptions": the Request URL must say "Verified"/);
+  });
+
+  test('the set-up guide walks through it, events URL included', () => {
+    const guide = fs.readFileSync(path.join(ROOT, 'docs/slack-app-setup.md'), 'utf8');
+    const httpPart = guide.slice(guide.indexOf('## HTTP mode'));
+    expect(httpPart).toMatch(/manifest\.http\.yml/);
+    expect(httpPart).toMatch(/Event Subscriptions/);
+    expect(httpPart).toMatch(/event_subscriptions/);
   });
 });
 
@@ -207,6 +261,7 @@ describe('manifest.yml: the app it creates', () => {
     expect(manifest.settings?.token_rotation_enabled).toBe(false);
     // In Socket Mode URLs are ignored; a leftover placeholder would only confuse.
     expect(manifest.settings?.interactivity?.request_url).toBeUndefined();
+    expect(manifest.settings?.event_subscriptions?.request_url).toBeUndefined();
     for (const c of manifest.features?.slash_commands ?? []) expect(c.url).toBeUndefined();
   });
 
@@ -219,12 +274,6 @@ describe('manifest.yml: the app it creates', () => {
     expect(command!.should_escape).toBe(true);
   });
 
-  test('the HTTP-mode variant is documented at the top of the file', () => {
-    const header = manifestText.split('\n').filter((l) => l.startsWith('#')).join('\n');
-    expect(header).toMatch(/socket_mode_enabled: false/);
-    expect(header).toMatch(/request_url: https:\/\/<your-host>\/slack\/events/);
-    expect(header).toMatch(/url: https:\/\/<your-host>\/slack\/events/);
-  });
 });
 
 describe('manifest.yml agrees with the code', () => {
