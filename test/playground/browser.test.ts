@@ -4,8 +4,9 @@
  * round as a team would (ask, reveal, open the thread, two people pick their levels, the leaderboard), checks what
  * the page shows at each step, and saves the README's screenshot to docs/playground.png.
  *
- * Needs /usr/bin/chromium (or CHROMIUM_PATH). Without it the test is skipped, except under CI, where `.ci/run`
- * installs the package and a missing browser is a failure.
+ * Needs /usr/bin/chromium (or CHROMIUM_PATH) and a colour emoji font (Debian's Chromium brings none: every emoji
+ * would be an empty box). `.ci/run` installs both; under CI a missing one fails the run, elsewhere a missing browser
+ * skips the test and a missing font is reported, each with one line saying how to get it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,20 +17,16 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { getFreePort } from '../../dev/local-slack';
 import { deleteByPattern } from '../../src/store/redis';
 import { eventually, REDIS_URL, uniquePrefix } from '../support/bot-harness';
+import { isCi, requirementLine, testWhen, type Requirement } from '../support/requirement';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npx jest test/playground/browser.test.ts);
 // ordinary runs write theirs to a temporary folder, so a test run leaves the work tree as it was.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, 'docs/playground.png') : path.join(os.tmpdir(), 'devops-quiz-playground.png');
-const available = fs.existsSync(CHROMIUM);
 const STEP_MS = 10_000;
-
-if (!available && !process.env.CI) {
-  // eslint-disable-next-line no-console
-  console.warn(`browser test skipped: ${CHROMIUM} not found. Install Debian's chromium (apt-get install chromium) or run under CI=true, where .ci/run installs it.`);
-}
-const run = available || process.env.CI ? test : test.skip;
+const ENABLE = 'apt-get install chromium fonts-noto-color-emoji (or set CHROMIUM_PATH), as .ci/run does';
+const run = testWhen({ ok: fs.existsSync(CHROMIUM), missing: `the playground's browser test: ${CHROMIUM} not found`, enable: ENABLE });
 
 jest.setTimeout(120_000);
 
@@ -80,12 +77,38 @@ async function switchTo(page: Page, name: string): Promise<void> {
   await page.locator(`body[data-me="${name}"]`).waitFor({ timeout: STEP_MS });
 }
 
+/** True when the page draws 🧠 in colour: without a colour emoji font Chromium draws an empty box in the text colour. */
+async function drawsColourEmoji(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 40;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#000';
+    g.font = '32px sans-serif';
+    g.textBaseline = 'top';
+    g.fillText('\u{1F9E0}', 2, 2);
+    const px = g.getImageData(0, 0, 40, 40).data;
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] > 40 || px[i + 1] > 40 || px[i + 2] > 40)) return true;
+    return false;
+  });
+}
+
+/**
+ * Without a colour emoji font the walk still works but the page, and the README's screenshot, show empty boxes:
+ * a failure under CI or when refreshing the screenshot, one line otherwise.
+ */
+async function checkEmojiFont(page: Page): Promise<void> {
+  if (await drawsColourEmoji(page)) return;
+  const font: Requirement = { ok: false, missing: "the playground's browser test: Chromium has no colour emoji font, so every emoji is an empty box", enable: 'apt-get install fonts-noto-color-emoji' };
+  if (isCi() || process.env.UPDATE_SCREENSHOT) throw new Error(requirementLine(font));
+  process.stderr.write(`warning: ${requirementLine(font)}\n`);
+}
+
 const expectText = async (locator: Locator, text: string | RegExp) => {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: STEP_MS });
 };
 
 run('one round in the browser: ask, reveal, open the thread, two people answer, leaderboard; screenshot', async () => {
-  if (!available) throw new Error(`CI is set but ${CHROMIUM} is missing: .ci/run should have installed Debian's chromium`);
   const url = await startZeroConfig(await getFreePort());
   expect(output.join('\n')).toContain('No Slack tokens set: DevOps Quiz runs in a local playground workspace (#devops-practice, alice, bob, carol).');
 
@@ -97,6 +120,7 @@ run('one round in the browser: ask, reveal, open the thread, two people answer, 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${url}/?as=alice`);
+  await checkEmojiFont(page);
 
   // An empty #devops-practice, as alice, with live updates connected.
   await page.locator('#user-switch button[data-name="alice"][aria-checked="true"]').waitFor({ timeout: STEP_MS });
