@@ -19,10 +19,10 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** The line printed for a skip, and the failure's message under CI. */
 export function requirementLine(req: Requirement): string {
-  return `${req.missing}. To run it: ${req.enable}.`;
+  return `${req.missing}. Enable it with: ${req.enable}.`;
 }
 
-type TestFn = (name: string, fn: () => unknown, timeout?: number) => void;
+type TestFn = (name: string, fn: jest.ProvidesCallback, timeout?: number) => void;
 
 /**
  * `test` when the requirement is met; otherwise under CI a test that fails with {@link requirementLine}, and
