@@ -6,6 +6,10 @@ import type { SlackPort } from '../slack/port';
 /** An interview nobody touches for this long is closed by its time-out job. */
 export const INTERVIEW_IDLE_MS = 24 * 3600 * 1000;
 
+/** Open interviews one person may have as interviewer at once, and may open in an hour (each parent mentions the candidate). */
+export const MAX_OPEN_PER_INTERVIEWER = 3;
+export const OPENS_PER_HOUR = 10;
+
 /** What the interview rules need from the job system; implemented with BullMQ in `bull-jobs.ts`. */
 export interface InterviewJobs {
   /** Runs the time-out check for an interview after `delayMs`. */

@@ -1,12 +1,11 @@
-import type { Question } from '../model/question';
 import type { SlackPort } from '../slack/port';
-import type { SlackMessage } from '../views/blocks';
-import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage, interviewQuestionMessage, type QuestionOutcome } from '../views/interview-message';
+import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage } from '../views/interview-message';
 import { interviewAnswersMessages, interviewSummaryMessage } from '../views/interview-summary';
 import type { InterviewRef } from '../views/actions';
 import { chooseQuestion } from './choose';
 import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
 import { interviewPool } from './open';
+import { markDone, postQuestion, question, settle, updateQuietly } from './post';
 import { summarize, summaryRows } from './summary';
 import type { Interview, InterviewNotice, InterviewStatus, Rating } from '../model/interviews';
 
@@ -21,12 +20,22 @@ export function statusNotice(iv: Interview, status: InterviewStatus = iv.status)
   return { kind: 'status', status, endedBy: iv.endedBy };
 }
 
-/** Loads the interview a button names and checks the click came from this interview's channel. */
+/**
+ * Loads the interview a button names, checks the click came from this interview's channel, and
+ * settles a question whose post was cut off (see `settle`).
+ */
 async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | InterviewNotice> {
   const iv = await deps.store.get(click.team, id);
   if (!iv) return NOT_FOUND;
   if (iv.channel !== click.channel) return NOT_THIS_MESSAGE;
-  return iv;
+  return settle(deps, click.slack, iv, click.ts);
+}
+
+const STILL_POSTING: InterviewNotice = { kind: 'still-posting' };
+
+/** The question on the table is claimed but its message is not recorded yet. */
+function posting(iv: Interview): boolean {
+  return iv.status === 'running' && iv.slots[iv.index]?.ts === null;
 }
 
 function isMessage(x: Interview | InterviewNotice): x is InterviewNotice {
@@ -42,43 +51,19 @@ async function nextQuestionId(deps: InterviewDeps, iv: Interview): Promise<strin
   return chooseQuestion(interviewPool(deps, iv), new Set(iv.slots.map((s) => s.questionId)), seen, deps.random);
 }
 
-function question(deps: InterviewDeps, id: string): Question | null {
-  return deps.quiz.questions.get(id) ?? null;
-}
-
-async function updateQuietly(deps: InterviewDeps, slack: SlackPort, channel: string, ts: string | null, message: SlackMessage, what: string): Promise<void> {
-  if (!ts) return;
-  try {
-    await slack.updateMessage(channel, ts, message);
-  } catch (error) {
-    // The state is right; a stale message only shows buttons that now answer "already done".
-    deps.quiz.logger.warn({ err: (error as Error).message, channel, ts }, `could not update the ${what}`);
-  }
-}
-
-/** Posts question `index` in the thread and records it (its message, and that both people met it). */
-async function postQuestion(deps: InterviewDeps, slack: SlackPort, iv: Interview, index: number, q: Question): Promise<void> {
-  const { ts } = await slack.postMessage(iv.channel, interviewQuestionMessage(iv, index, q), { threadTs: iv.parentTs ?? undefined });
-  await deps.store.recordPosted(iv.team, iv, index, q.id, ts, nowMs(deps));
-}
-
 /** Start: the first question goes into the thread and the parent shows the interview is under way. */
-export async function beginInterview(deps: InterviewDeps, slack: SlackPort, iv: Interview, by: string): Promise<Reply> {
+async function beginInterview(deps: InterviewDeps, slack: SlackPort, iv: Interview, by: string): Promise<Reply> {
   const firstId = await nextQuestionId(deps, iv);
   const first = firstId ? question(deps, firstId) : null;
   if (!first) return { kind: 'no-questions-left', action: 'start' };
-  const started = await deps.store.begin(iv.team, iv, first.id, by, nowMs(deps));
+  const now = nowMs(deps);
+  const started = await deps.store.begin(iv.team, iv, first.id, by, now);
   if (started === 'missing') return NOT_FOUND;
   if (started !== 'started') return statusNotice(iv, started);
-  const running: Interview = { ...iv, status: 'running', startedBy: by, index: 0, slots: [{ index: 0, questionId: first.id, ts: null, rating: null }] };
-  try {
-    await postQuestion(deps, slack, running, 0, first);
-  } catch (error) {
-    await deps.store.undoBegin(iv.team, iv.id);
-    throw error;
-  }
-  await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(running), 'interview parent');
-  return null;
+  const running: Interview = { ...iv, status: 'running', startedBy: by, index: 0, slots: [{ index: 0, questionId: first.id, ts: null, claimedAt: now, rating: null }] };
+  const posted = await postQuestion(deps, slack, running, 0, first, now, () => deps.store.undoBegin(iv.team, iv.id));
+  if (posted.ts) await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(running), 'interview parent');
+  return posted.reply;
 }
 
 export async function start(deps: InterviewDeps, click: Click, id: string): Promise<Reply> {
@@ -88,6 +73,7 @@ export async function start(deps: InterviewDeps, click: Click, id: string): Prom
   if (click.user !== iv.interviewer && click.user !== iv.candidate) {
     return { kind: 'only-pair', interviewer: iv.interviewer, candidate: iv.candidate, action: 'start' };
   }
+  if (posting(iv)) return STILL_POSTING;
   if (iv.status !== 'pending') return statusNotice(iv);
   return beginInterview(deps, click.slack, iv, click.user);
 }
@@ -124,7 +110,7 @@ export async function answerKey(deps: InterviewDeps, click: Click, ref: Intervie
   }
   const slot = slotFor(iv, ref, click.ts);
   const q = slot ? question(deps, slot.questionId) : null;
-  if (!slot || !q) return NOT_THIS_MESSAGE;
+  if (!slot || !q) return posting(iv) && ref.index === iv.index ? STILL_POSTING : NOT_THIS_MESSAGE;
   await click.slack.postEphemeral(iv.channel, click.user, answerKeyMessage(iv, ref.index, q), { threadTs: iv.parentTs ?? undefined });
   return null;
 }
@@ -139,7 +125,8 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
   if (click.user !== iv.interviewer) return onlyInterviewer(iv, rating === 'skip' ? 'skip' : 'rate');
   if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
   const nextId = ref.index + 1 < iv.count ? await nextQuestionId(deps, iv) : null;
-  const result = await deps.store.advance(iv.team, iv, { index: ref.index, fromTs: click.ts, rating, nextQuestionId: nextId, by: click.user, now: nowMs(deps) });
+  const now = nowMs(deps);
+  const result = await deps.store.advance(iv.team, iv, { index: ref.index, fromTs: click.ts, rating, nextQuestionId: nextId, by: click.user, now });
   switch (result.status) {
     case 'missing':
       return NOT_FOUND;
@@ -154,16 +141,15 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
       return statusNotice(iv, result.current);
     case 'next': {
       const next = nextId ? question(deps, nextId) : null;
-      const moved: Interview = { ...iv, index: ref.index + 1, slots: [...iv.slots, { index: ref.index + 1, questionId: nextId ?? '', ts: null, rating: null }] };
-      try {
-        if (!next) throw new Error(`question ${nextId} is not in the bank`);
-        await postQuestion(deps, click.slack, moved, ref.index + 1, next);
-      } catch (error) {
-        await deps.store.undoAdvance(iv.team, iv.id, ref.index);
-        throw error;
+      const undo = () => deps.store.undoAdvance(iv.team, iv.id, ref.index);
+      if (!next) {
+        await undo();
+        throw new Error(`question ${nextId} is not in the bank`);
       }
-      await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
-      return null;
+      const moved: Interview = { ...iv, index: ref.index + 1, slots: [...iv.slots, { index: ref.index + 1, questionId: next.id, ts: null, claimedAt: now, rating: null }] };
+      const posted = await postQuestion(deps, click.slack, moved, ref.index + 1, next, now, undo);
+      if (posted.ts) await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
+      return posted.reply;
     }
     case 'ended':
       await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
@@ -178,7 +164,7 @@ export async function end(deps: InterviewDeps, click: Click, ref: InterviewRef):
   const iv = await load(deps, click, ref.id);
   if (isMessage(iv)) return iv;
   if (click.user !== iv.interviewer) return onlyInterviewer(iv, 'end');
-  if (!slotFor(iv, ref, click.ts)) return NOT_THIS_MESSAGE;
+  if (!slotFor(iv, ref, click.ts)) return posting(iv) && ref.index === iv.index ? STILL_POSTING : NOT_THIS_MESSAGE;
   if (iv.status === 'ended') return finishOrExplain(deps, click, iv);
   const closed = await deps.store.close(iv.team, iv, 'end', click.user, nowMs(deps));
   if (closed.status === 'missing') return NOT_FOUND;
@@ -197,13 +183,6 @@ async function finishOrExplain(deps: InterviewDeps, click: Click, iv: Interview)
     return null;
   }
   return statusNotice(iv);
-}
-
-async function markDone(deps: InterviewDeps, slack: SlackPort, iv: Interview, index: number, outcome: QuestionOutcome): Promise<void> {
-  const slot = iv.slots[index];
-  const q = slot ? question(deps, slot.questionId) : null;
-  if (!slot?.ts || !q) return;
-  await updateQuietly(deps, slack, iv.channel, slot.ts, interviewQuestionMessage(iv, index, q, outcome), 'interview question');
 }
 
 /**

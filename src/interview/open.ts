@@ -1,8 +1,8 @@
 import type { Level } from '../model/levels';
 import type { SlackPort } from '../slack/port';
 import { interviewParentMessage } from '../views/interview-message';
-import { INTERVIEW_IDLE_MS, newInterviewId, nowMs, type InterviewDeps } from './deps';
-import type { Interview } from '../model/interviews';
+import { INTERVIEW_IDLE_MS, MAX_OPEN_PER_INTERVIEWER, newInterviewId, nowMs, OPENS_PER_HOUR, type InterviewDeps } from './deps';
+import type { Interview, InterviewNotice } from '../model/interviews';
 
 export interface OpenRequest {
   team: string;
@@ -17,7 +17,20 @@ export interface OpenRequest {
   swapOf?: string | null;
 }
 
-export type OpenResult = { status: 'opened'; interview: Interview } | { status: 'busy'; other: Interview | null } | { status: 'no-questions' };
+export type OpenResult =
+  | { status: 'opened'; interview: Interview }
+  | { status: 'busy'; other: Interview | null }
+  | { status: 'no-questions' }
+  /** The interviewer has the most open interviews allowed, or opened the most allowed this hour. */
+  | { status: 'full'; limit: number }
+  | { status: 'rate'; limit: number; retryInSeconds: number };
+
+/** What the person who asked is told when the interviewer is over a limit (null for any other result). */
+export function limitNotice(opened: OpenResult, interviewer: string, you: boolean): InterviewNotice | null {
+  if (opened.status === 'full') return { kind: 'too-many-open', interviewer, limit: opened.limit, you };
+  if (opened.status === 'rate') return { kind: 'open-rate-limited', interviewer, limit: opened.limit, retryMinutes: Math.max(1, Math.ceil(opened.retryInSeconds / 60)), you };
+  return null;
+}
 
 /** The questions an interview's level and topics allow, in bank order. */
 export function interviewPool(deps: InterviewDeps, iv: { level: Level | null; topics: string[] }): string[] {
@@ -26,7 +39,9 @@ export function interviewPool(deps: InterviewDeps, iv: { level: Level | null; to
 
 /**
  * Opens a pending interview: claims the pair of people (one open interview between two people,
- * either direction), posts the parent message with Start and Cancel, and schedules the time-out.
+ * either direction) within the interviewer's limits (a parent mentions both people, so opening is
+ * how someone could ping a teammate over and over), posts the parent message with Start and Cancel,
+ * and schedules the time-out.
  * A parent that could not be posted leaves nothing behind.
  */
 export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: OpenRequest): Promise<OpenResult> {
@@ -48,8 +63,10 @@ export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: 
     now,
     swapOf: req.swapOf ?? null,
   };
-  const created = await deps.store.create(req.team, fields);
+  const created = await deps.store.create(req.team, fields, { maxOpen: MAX_OPEN_PER_INTERVIEWER, perHour: OPENS_PER_HOUR });
   if (created.status === 'busy') return { status: 'busy', other: await deps.store.get(req.team, created.id) };
+  if (created.status === 'full') return { status: 'full', limit: MAX_OPEN_PER_INTERVIEWER };
+  if (created.status === 'rate') return { status: 'rate', limit: OPENS_PER_HOUR, retryInSeconds: created.retryInSeconds };
 
   // The interview as the store now holds it: the new fields plus a fresh pending state.
   const { now: createdAt, ...fromFields } = fields;

@@ -5,7 +5,7 @@ import type { SlackPort } from '../slack/port';
 import type { InterviewRef } from '../views/actions';
 import type { Click, InterviewDeps } from './deps';
 import { advance, answerKey, cancel, end, expire, start, type Reply, type TimeoutOutcome } from './flow';
-import { openInterview } from './open';
+import { limitNotice, openInterview } from './open';
 import { swapRoles } from './swap';
 
 /** `/devops-quiz mock @teammate [count] [level] [topics]`, as the slash command hands it over. */
@@ -44,6 +44,8 @@ export class InterviewService {
       by: user,
     });
     if (opened.status === 'no-questions') return { kind: 'no-questions' };
+    const overLimit = limitNotice(opened, user, true);
+    if (overLimit) return overLimit;
     if (opened.status === 'busy') {
       return { kind: 'busy', candidate: command.candidate, otherChannel: opened.other?.channel ?? null, otherPending: opened.other?.status === 'pending' };
     }
@@ -59,6 +61,8 @@ export class InterviewService {
     if (!person) return { kind: 'refused', reason: 'unknown-person' };
     if (person.isBot) return { kind: 'refused', reason: 'bot', candidate: req.candidate };
     if (person.deleted) return { kind: 'refused', reason: 'deleted', candidate: req.candidate };
+    // The parent mentions the candidate: someone outside the channel would get a ping for a thread they cannot follow.
+    if (!(await req.slack.isChannelMember(req.channel, req.candidate))) return { kind: 'refused', reason: 'not-member', candidate: req.candidate };
     return null;
   }
 

@@ -1,13 +1,14 @@
 import { interviewSummaryMessage } from '../views/interview-summary';
 import { newInterviewId, type Click, type InterviewDeps } from './deps';
-import { beginInterview, NOT_FOUND, NOT_THIS_MESSAGE, statusNotice, type Reply } from './flow';
-import { openInterview } from './open';
+import { NOT_FOUND, NOT_THIS_MESSAGE, statusNotice, type Reply } from './flow';
+import { limitNotice, openInterview } from './open';
 import { summarize, summaryRows } from './summary';
 
 /**
  * Swap roles, from a finished interview's summary: the same interview the other way round (same
- * count, level and topics), started at once in a new thread. The new candidate gets questions they
- * have not met, which leaves out the ones they just asked. Once per interview.
+ * count, level and topics), opened like any other in a new thread: a pending parent with Start and
+ * Cancel for both people, since the new candidate may not be ready now. The new candidate gets
+ * questions they have not met, which leaves out the ones they just asked. Once per interview.
  */
 export async function swapRoles(deps: InterviewDeps, click: Click, id: string): Promise<Reply> {
   const iv = await deps.store.get(click.team, id);
@@ -37,7 +38,7 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
   if (opened.status !== 'opened') {
     await deps.store.releaseSwap(iv.team, iv.id);
     if (opened.status === 'no-questions') return { kind: 'no-questions-left', action: 'swap' };
-    return { kind: 'pair-busy-swap', interviewer: iv.interviewer, candidate: iv.candidate };
+    return limitNotice(opened, iv.candidate, click.user === iv.candidate) ?? { kind: 'pair-busy-swap', interviewer: iv.interviewer, candidate: iv.candidate };
   }
 
   try {
@@ -46,5 +47,5 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
   } catch (error) {
     deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id }, 'could not mark the summary as swapped');
   }
-  return beginInterview(deps, click.slack, opened.interview, click.user);
+  return null;
 }

@@ -17,6 +17,8 @@ export interface InterviewSlot {
   questionId: string;
   /** ts of the question's message in the thread (null while it is being posted). */
   ts: string | null;
+  /** When posting it was claimed (ms; 0 when the claim was given up and may be taken at once). */
+  claimedAt: number;
   rating: Rating | null;
 }
 
@@ -64,9 +66,13 @@ export interface SummaryRow {
 export interface StudyTopic {
   category: string;
   pack: string;
-  /** Average rating of the topic's answers (0–3). */
-  average: number;
+  /** Average rating of the topic's rated answers (0–3), or null when every one was skipped. */
+  average: number | null;
+  /** Rated answers (Not yet included). */
   answers: number;
+  /** Questions of the topic the candidate skipped, and those rated 📚 Not yet. */
+  skipped: number;
+  notYet: number;
 }
 
 export interface InterviewSummary {
@@ -76,7 +82,7 @@ export interface InterviewSummary {
   /** The rounded average of the rated answers, or null when none was rated. */
   overall: LevelScore | null;
   average: number | null;
-  /** The lowest-rated topics below Advanced, lowest first (at most three). */
+  /** Topics to study: those with skipped or Not yet questions first, then the lowest-rated below Advanced (at most three). */
   studyNext: StudyTopic[];
 }
 
@@ -90,6 +96,10 @@ export type InterviewNotice =
   | { kind: 'unknown-button' }
   | { kind: 'wrong-question' }
   | { kind: 'still-posting' }
+  /** Slack did not say whether it took the question: the next click finds it in the thread or posts it. */
+  | { kind: 'post-unsure' }
+  /** The question is in the thread, but noting it down failed (Redis): its buttons work once Redis answers. */
+  | { kind: 'posted-unrecorded' }
   | { kind: 'status'; status: InterviewStatus; endedBy: string | null }
   | { kind: 'already-started'; interviewer: string }
   | { kind: 'only-interviewer'; interviewer: string; action: 'rate' | 'skip' | 'end' }
@@ -101,7 +111,11 @@ export type InterviewNotice =
   | { kind: 'pair-busy-swap'; interviewer: string; candidate: string }
   /** Refusals of `/devops-quiz mock …`. */
   | { kind: 'refused'; reason: 'self' | 'dm' | 'unknown-person' }
-  | { kind: 'refused'; reason: 'bot' | 'deleted'; candidate: string }
+  | { kind: 'refused'; reason: 'bot' | 'deleted' | 'not-member'; candidate: string }
+  /** The interviewer has `limit` interviews open already (`you`: the interviewer is the one who asked). */
+  | { kind: 'too-many-open'; interviewer: string; limit: number; you: boolean }
+  /** The interviewer opened `limit` interviews within the hour; the next may be opened in `retryMinutes`. */
+  | { kind: 'open-rate-limited'; interviewer: string; limit: number; retryMinutes: number; you: boolean }
   | { kind: 'unknown-topics'; unknown: string[]; topics: string[] }
   | { kind: 'no-questions' }
   | { kind: 'busy'; candidate: string; otherChannel: string | null; otherPending: boolean };

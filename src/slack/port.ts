@@ -13,6 +13,10 @@ export interface SlackPort {
   userInfo(user: string): Promise<SlackUser | null>;
   /** Messages posted since `oldestSeconds`, with their metadata (to find a post that may have gone out). */
   recentMessages(channel: string, oldestSeconds: number): Promise<Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>>;
+  /** The bot's replies in a thread, with their metadata (to find a reply that may have gone out). */
+  threadReplies(channel: string, threadTs: string): Promise<Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>>;
+  /** Whether `user` is a member of `channel`. */
+  isChannelMember(channel: string, user: string): Promise<boolean>;
 }
 
 export interface SlackUser {
@@ -67,6 +71,28 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
     async recentMessages(channel, oldestSeconds) {
       const res = await client.conversations.history({ channel, oldest: String(oldestSeconds), limit: 100, include_all_metadata: true });
       return (res.messages ?? []).map((m) => ({ ts: m.ts ?? '', metadata: m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined }));
+    },
+    async threadReplies(channel, threadTs) {
+      const found: Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }> = [];
+      let cursor: string | undefined;
+      do {
+        const res = await client.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+        for (const m of res.messages ?? []) {
+          if (m.ts && m.ts !== threadTs && m.bot_id) found.push({ ts: m.ts, metadata: m.metadata as { event_type?: string; event_payload?: Record<string, unknown> } | undefined });
+        }
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return found;
+    },
+    async isChannelMember(channel, user) {
+      // Pages of up to 1,000 ids; stops at the page that has the user.
+      let cursor: string | undefined;
+      do {
+        const res = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
+        if ((res.members ?? []).includes(user)) return true;
+        cursor = res.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return false;
     },
   };
   if (!onError) return port;

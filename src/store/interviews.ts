@@ -8,6 +8,8 @@ import {
   BEGIN_INTERVIEW,
   CLOSE_INTERVIEW,
   CREATE_INTERVIEW,
+  RECLAIM_QUESTION,
+  RECORD_QUESTION,
   UNDO_ADVANCE,
   UNDO_BEGIN,
 } from './scripts/interviews';
@@ -18,6 +20,8 @@ export const OPEN_TTL_SECONDS = 48 * 3600;
 export const ENDED_TTL_SECONDS = 7 * 24 * 3600;
 /** Which questions someone met in mock interviews is remembered this long after their last one. */
 export const SEEN_TTL_SECONDS = 365 * 24 * 3600;
+/** The window of the per-interviewer limit on opening interviews. */
+export const RATE_WINDOW_SECONDS = 3600;
 
 export type AdvanceResult =
   | { status: 'next' | 'ended' | 'missing' | 'mismatch' | 'wait' }
@@ -30,13 +34,27 @@ export type CloseResult =
   | { status: 'later'; touchedAt: number };
 
 interface InterviewScripts {
-  dqIvCreate(k1: string, k2: string, ...args: string[]): Promise<[string, string]>;
+  dqIvCreate(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<[string, string]>;
+  dqIvRecord(k1: string, k2: string, k3: string, ...args: string[]): Promise<number>;
+  dqIvReclaim(k1: string, ...args: string[]): Promise<number>;
   dqIvBegin(k1: string, k2: string, ...args: string[]): Promise<string>;
   dqIvAdvance(k1: string, k2: string, k3: string, ...args: string[]): Promise<Array<string | number>>;
   dqIvUndoAdvance(k1: string, ...args: string[]): Promise<number>;
   dqIvUndoBegin(k1: string): Promise<number>;
   dqIvClose(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
 }
+
+/** How many interviews one interviewer may have open, and open per hour (mentions are pings). */
+export interface OpenLimits {
+  maxOpen: number;
+  perHour: number;
+}
+
+export type CreateResult =
+  | { status: 'ok' }
+  | { status: 'busy'; id: string }
+  | { status: 'full'; open: number }
+  | { status: 'rate'; retryInSeconds: number };
 
 /** What opening an interview stores: its own fields, and when. */
 export type NewInterview = Pick<Interview, 'id' | 'channel' | 'interviewer' | 'candidate' | 'count' | 'requested' | 'level' | 'topics' | 'createdBy'> & {
@@ -58,6 +76,8 @@ export class InterviewStore {
   ) {
     this.redis = withScripts<InterviewScripts>(redis, {
       dqIvCreate: CREATE_INTERVIEW,
+      dqIvRecord: RECORD_QUESTION,
+      dqIvReclaim: RECLAIM_QUESTION,
       dqIvBegin: BEGIN_INTERVIEW,
       dqIvAdvance: ADVANCE_INTERVIEW,
       dqIvUndoAdvance: UNDO_ADVANCE,
@@ -74,8 +94,11 @@ export class InterviewStore {
     return this.keys.interviewPair(team, iv.interviewer, iv.candidate);
   }
 
-  /** Creates a pending interview, or names the open one the two people already have. */
-  async create(team: string, iv: NewInterview): Promise<{ status: 'ok' } | { status: 'busy'; id: string }> {
+  /**
+   * Creates a pending interview; or names the open one the two people already have, or says the
+   * interviewer is at `limits.maxOpen` open interviews or `limits.perHour` opened this hour.
+   */
+  async create(team: string, iv: NewInterview, limits: OpenLimits): Promise<CreateResult> {
     const fields: Record<string, string> = {
       id: iv.id,
       channel: iv.channel,
@@ -93,15 +116,23 @@ export class InterviewStore {
       ...(iv.swapOf ? { swapOf: iv.swapOf } : {}),
     };
     const prefix = this.keys.interview(team, '');
-    const [status, id] = await this.redis.dqIvCreate(
+    const [status, value] = await this.redis.dqIvCreate(
       this.stateKey(team, iv.id),
       this.pairKey(team, iv),
+      this.keys.interviewOpen(team, iv.interviewer),
+      this.keys.interviewOpenRate(team, iv.interviewer),
       iv.id,
       String(OPEN_TTL_SECONDS),
       prefix,
+      String(limits.maxOpen),
+      String(limits.perHour),
+      String(RATE_WINDOW_SECONDS),
       ...Object.entries(fields).flat(),
     );
-    return status === 'ok' ? { status: 'ok' } : { status: 'busy', id };
+    if (status === 'busy') return { status: 'busy', id: value };
+    if (status === 'full') return { status: 'full', open: Number(value) };
+    if (status === 'rate') return { status: 'rate', retryInSeconds: Number(value) };
+    return { status: 'ok' };
   }
 
   async get(team: string, id: string): Promise<Interview | null> {
@@ -181,14 +212,30 @@ export class InterviewStore {
     return { status: 'missing' };
   }
 
-  /** A question is out: remember its message and that both people have now met it. */
-  async recordPosted(team: string, iv: Interview, index: number, questionId: string, ts: string, now: number): Promise<void> {
-    const tx = this.redis.multi().hset(this.stateKey(team, iv.id), `msg:${index}`, ts);
-    for (const user of [iv.candidate, iv.interviewer]) {
-      const key = this.keys.interviewSeen(team, user);
-      tx.zadd(key, now, questionId).expire(key, SEEN_TTL_SECONDS);
-    }
-    await tx.exec();
+  /**
+   * A question is out (posted, or found in the thread): remember its message and that both people
+   * have now met it. False when the interview is gone or the slot holds another question.
+   */
+  async recordPosted(team: string, iv: Interview, index: number, questionId: string, ts: string, now: number): Promise<boolean> {
+    const recorded = await this.redis.dqIvRecord(
+      this.stateKey(team, iv.id),
+      this.keys.interviewSeen(team, iv.candidate),
+      this.keys.interviewSeen(team, iv.interviewer),
+      String(index),
+      ts,
+      questionId,
+      String(now),
+      String(SEEN_TTL_SECONDS),
+    );
+    return recorded === 1;
+  }
+
+  /**
+   * Takes over the posting of question `index` (still unrecorded) from the claim made at `seenAt`,
+   * as of `now`; `now` = 0 gives the claim up, so the next click may take it at once. One caller wins.
+   */
+  async reclaimQuestion(team: string, id: string, index: number, seenAt: number, now: number): Promise<boolean> {
+    return (await this.redis.dqIvReclaim(this.stateKey(team, id), String(index), String(seenAt), String(now))) === 1;
   }
 
   /** Question id → when the user last met it in a mock interview (ms). */
@@ -242,7 +289,7 @@ function toInterview(team: string, h: Record<string, string>): Interview | null 
   for (let i = 0; i < count; i++) {
     const questionId = h[`q:${i}`];
     if (!questionId) break;
-    slots.push({ index: i, questionId, ts: h[`msg:${i}`] ?? null, rating: parseRating(h[`r:${i}`] ?? '') });
+    slots.push({ index: i, questionId, ts: h[`msg:${i}`] ?? null, claimedAt: Number(h[`at:${i}`] ?? 0) || 0, rating: parseRating(h[`r:${i}`] ?? '') });
   }
   let topics: string[] = [];
   try {

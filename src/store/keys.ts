@@ -30,6 +30,14 @@ export class Keys {
   interviewPair(team: string, a: string, b: string): string {
     return `${this.team(team)}:iv-pair:${[a, b].sort().join(':')}`;
   }
+  /** Set: ids of the interviews a user has opened as interviewer (closed ones are pruned when the next opens). */
+  interviewOpen(team: string, user: string): string {
+    return `${this.team(team)}:iv-open:${user}`;
+  }
+  /** Counter: interviews a user opened as interviewer in the current hour; expires with it. */
+  interviewOpenRate(team: string, user: string): string {
+    return `${this.team(team)}:iv-rate:${user}`;
+  }
   /** Sorted set: question id → when the user last met it in a mock interview. */
   interviewSeen(team: string, user: string): string {
     return `${this.team(team)}:iv-seen:${user}`;

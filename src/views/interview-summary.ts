@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from '../content/mrkdwn';
 import type { Interview } from '../model/interviews';
-import type { InterviewSummary } from '../model/interviews';
+import type { InterviewSummary, StudyTopic } from '../model/interviews';
 import { answerBlocks } from './answer-message';
 import { actions, button, context, header, mention, section, truncate, type Blocks, type SlackMessage } from './blocks';
 import { INTERVIEW_ACTIONS, interviewValue } from './actions';
@@ -14,6 +14,13 @@ export interface SummaryOptions {
 
 function averageLabel(avg: number): string {
   return avg.toFixed(1).replace(/\.0$/, '');
+}
+
+/** "⏭️ 1 skipped · 📚 1 not yet · 0.5 of 3": what sends a topic to the study list. */
+function studyDetail(t: StudyTopic): string {
+  const parts = [...(t.skipped ? [`⏭️ ${t.skipped} skipped`] : []), ...(t.notYet ? [`📚 ${t.notYet} not yet`] : [])];
+  if (t.average !== null) parts.push(`${averageLabel(t.average)} of 3`);
+  return parts.join('  ·  ');
 }
 
 /**
@@ -38,7 +45,7 @@ export function interviewSummaryMessage(iv: Interview, summary: InterviewSummary
   }
 
   if (summary.studyNext.length) {
-    const topics = summary.studyNext.map((t) => `• ${escapeMrkdwn(truncate(t.category, 120))} (\`${escapeMrkdwn(truncate(t.pack, 40))}\`): ${averageLabel(t.average)} of 3`);
+    const topics = summary.studyNext.map((t) => `• ${escapeMrkdwn(truncate(t.category, 120))} (\`${escapeMrkdwn(truncate(t.pack, 40))}\`): ${studyDetail(t)}`);
     blocks.push(section(`📚 *Study next:*\n${topics.join('\n')}`));
   } else if (summary.rated > 0) {
     blocks.push(section('📚 *Study next:* nothing stood out: every rated answer was 🔴 Advanced. Try harder questions or a new topic next time.'));

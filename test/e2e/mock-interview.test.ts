@@ -142,8 +142,12 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   expect(s).toContain('2. ⏭️ Skipped');
   expect(s).toContain('3. 📚 Not yet');
   expect(s).toContain('*Overall:* 🟢 Beginner'); // (2 + 0) / 2 = 1; skips do not count
-  expect(s).toContain('Study next');
-  expect(s).toContain(bankQuestion(titleOf(q3)).category);
+  // Study next: the skipped and the Not yet questions' topics come first, whatever the others scored.
+  const study = s.slice(s.indexOf('Study next'));
+  expect(study).toContain(`${bankQuestion(titleOf(q2)).category} (\``);
+  expect(study).toContain('⏭️ 1 skipped');
+  expect(study).toContain('📚 1 not yet');
+  expect(study).toContain(bankQuestion(titleOf(q3)).category);
   expect(s).toContain('interview_swap');
   // The answers are now revealed for the candidate, in the thread.
   const asked = [q1, q2, q3].map((q) => bankQuestion(titleOf(q)));
@@ -171,8 +175,16 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   const swapped = await eventually(() => h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
   expect(bodyOf(swapped)).toContain('roles swapped');
   expect(bodyOf(swapped)).toContain(`${at(bob)} interviews ${at(alice)}`);
+  // It opens like any interview: pending, Start and Cancel for both of them, nothing asked yet.
+  expect(bodyOf(swapped)).toContain('interview_start');
+  expect(bodyOf(swapped)).toContain('interview_cancel');
+  expect(bodyOf(swapped)).not.toContain('Started by');
+  await new Promise((r) => setTimeout(r, 200));
+  expect(replies(swapped)).toHaveLength(0);
+  // The new candidate starts it when ready.
+  await click(alice, swapped.ts, 'interview_start');
   const s1 = await question(swapped, 1);
-  await eventually(() => bodyOf(fresh(swapped.ts)).includes('In progress'), 5000, 'swapped started');
+  await eventually(() => bodyOf(fresh(swapped.ts)).includes(`In progress: the questions are in this thread. Started by ${at(alice)}.`), 5000, 'swapped started');
   expect(asked.map((q) => q.title)).not.toContain(titleOf(s1));
   await eventually(() => bodyOf(fresh(summary.ts)).includes(`Roles swapped by ${at(bob)}`), 5000, 'summary marked swapped');
   expect(bodyOf(fresh(summary.ts))).not.toContain('interview_swap');
@@ -404,4 +416,131 @@ test('when Slack refuses the next question, the rating is undone and the intervi
   await click(alice, q1.ts, 'interview_rate_2');
   await question(parent, 2);
   await eventually(() => bodyOf(fresh(q1.ts)).includes('Rated 🟡 Intermediate'), 5000, 'q1 done');
+});
+
+test('swap roles opens a pending interview that either of the two can cancel', async () => {
+  const parent = await openMock(alice, `${at(bob)} 1`);
+  await click(bob, parent.ts, 'interview_start');
+  await click(alice, (await question(parent, 1)).ts, 'interview_rate_1');
+  const summary = await eventually(() => replies(parent).find((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
+  const topBefore = h.slack.messages(CHANNEL).length;
+  await click(alice, summary.ts, 'interview_swap');
+  const swapped = await eventually(() => h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
+  expect(bodyOf(swapped)).toContain(`${at(bob)} interviews ${at(alice)}`);
+  await click(carol, swapped.ts, 'interview_cancel');
+  await privateNote(carol, `Only ${at(bob)} and ${at(alice)} can cancel this interview`);
+  // alice asked for the swap and is now the candidate: she may still call it off.
+  await click(alice, swapped.ts, 'interview_cancel');
+  await eventually(() => bodyOf(fresh(swapped.ts)).includes(`Cancelled by ${at(alice)}`), 5000, 'swap cancelled');
+  expect(replies(swapped)).toHaveLength(0);
+});
+
+/** Messages in the channel that mention `user` (each one a ping). */
+const mentionsOf = (user: string) => h.slack.messages(CHANNEL, { includeReplies: true }).filter((m) => bodyOf(m).includes(at(user))).length;
+
+test('a candidate who is not in the channel is refused, unmentioned', async () => {
+  h.slack.addUser({ id: 'UOUTSIDE1', name: 'outsider' });
+  await command(alice, 'mock <@UOUTSIDE1|outsider>');
+  await privateNote(alice, `${at('UOUTSIDE1')} is not in this channel`);
+  expect(mentionsOf('UOUTSIDE1')).toBe(0);
+  h.slack.joinChannel(CHANNEL, 'UOUTSIDE1');
+  await openMock(alice, '<@UOUTSIDE1|outsider> 1');
+});
+
+test('an interviewer has at most three interviews open, and opens at most ten an hour', async () => {
+  // Three open interviews as interviewer at once; a fourth waits until one is closed.
+  const open = [await openMock(alice, `${at(bob)} 1`), await openMock(alice, `${at(carol)} 1`), await openMock(alice, `${at(admin)} 1`)];
+  h.slack.addUser({ id: 'UDAVE0005', name: 'dave' });
+  h.slack.joinChannel(CHANNEL, 'UDAVE0005');
+  let seen = ephemerals(alice).length;
+  await command(alice, 'mock <@UDAVE0005|dave>');
+  await privateNote(alice, 'You already have 3 mock interviews open as the interviewer', seen);
+  expect(mentionsOf('UDAVE0005')).toBe(0);
+  await click(carol, open[1].ts, 'interview_cancel');
+  await eventually(() => bodyOf(fresh(open[1].ts)).includes('Cancelled'), 5000, 'one cancelled');
+  await openMock(alice, '<@UDAVE0005|dave> 1');
+
+  // Open → cancel over and over pings the candidate ten times in an hour, not sixty.
+  for (const p of [open[0], open[2]]) await click(alice, p.ts, 'interview_cancel');
+  await eventually(() => bodyOf(fresh(open[2].ts)).includes('Cancelled'), 5000, 'cancelled');
+  const before = mentionsOf(carol);
+  let refused = '';
+  for (let i = 0; i < 12 && !refused; i++) {
+    seen = ephemerals(alice).length;
+    const top = h.slack.messages(CHANNEL).length;
+    await command(alice, `mock ${at(carol)} 1`);
+    const outcome = await eventually(() => ephemerals(alice).slice(seen).find((e) => e.includes('opened 10')) ?? h.slack.messages(CHANNEL)[top], 5000, 'opened or refused');
+    if (typeof outcome === 'string') refused = outcome;
+    else await click(alice, outcome.ts, 'interview_cancel');
+  }
+  expect(refused).toContain('You have opened 10 mock interviews as the interviewer in the last hour');
+  expect(refused).toMatch(/Try again in \d+ minutes/);
+  // Four were opened before (bob, carol, admin, dave): six more to carol make ten, and no more.
+  expect(mentionsOf(carol) - before).toBe(6);
+  // The limit is the interviewer's: carol may still open one.
+  await openMock(carol, `${at(bob)} 1`);
+}, 30_000);
+
+test('when Slack gives no clear answer to a question post, a later click adopts it from the thread or posts it, never twice', async () => {
+  const parent = await openMock(alice, `${at(bob)} 4`);
+  await click(alice, parent.ts, 'interview_start');
+  const q1 = await question(parent, 1);
+  const only = (n: number) => replies(parent).filter((m) => m.text.startsWith(`Question ${n} of`));
+
+  // The answer is lost after Slack stored question 2 (and the client's retry meets an outage): a click on it
+  // adopts it, found by its metadata.
+  h.slack.failNext('chat.postMessage', { dropAfterStore: true });
+  h.slack.failNext('chat.postMessage', { status: 500 });
+  await click(alice, q1.ts, 'interview_rate_2');
+  await privateNote(alice, 'Slack did not confirm the next question');
+  h.slack.clearFaults();
+  const q2 = await question(parent, 2);
+  expect(q2.metadata?.event_type).toBe('interview_question');
+  await click(alice, q2.ts, 'interview_rate_3');
+  const q3 = await question(parent, 3);
+  await eventually(() => bodyOf(fresh(q1.ts)).includes('Rated 🟡 Intermediate'), 5000, 'q1 done');
+  expect(only(2)).toHaveLength(1);
+
+  // A 5xx: Slack is done with the request and did not store it; the next click posts question 4 itself.
+  h.slack.failNext('chat.postMessage', { status: 500 }, 2);
+  const seen = ephemerals(alice).length;
+  await click(alice, q3.ts, 'interview_rate_1');
+  await privateNote(alice, 'Slack did not confirm the next question', seen);
+  h.slack.clearFaults();
+  expect(only(4)).toHaveLength(0);
+  await click(alice, q3.ts, 'interview_rate_1');
+  const q4 = await question(parent, 4);
+  await eventually(() => bodyOf(fresh(q3.ts)).includes('Rated 🟢 Beginner'), 5000, 'q3 done');
+  expect(only(4)).toHaveLength(1);
+  const state = await h.redis.hgetall(keys().interview(h.slack.team.id, parent.id));
+  expect([state['r:0'], state['r:1'], state['r:2'], state['msg:3']]).toEqual(['2', '3', '1', q4.ts]);
+});
+
+test('a question whose post may still be under way is not posted again until no post could still arrive', async () => {
+  const parent = await openMock(alice, `${at(bob)} 2`);
+  await click(alice, parent.ts, 'interview_start');
+  const q1 = await question(parent, 1);
+  // No answer to either attempt, and (as if the requests never reached Slack) nothing in the thread.
+  h.slack.failNext('chat.postMessage', { dropAfterStore: true }, 2);
+  await click(alice, q1.ts, 'interview_rate_2');
+  await privateNote(alice, 'Slack did not confirm the next question');
+  h.slack.clearFaults();
+  for (const lost of replies(parent).filter((m) => m.text.startsWith('Question 2 of'))) h.slack.deleteStored(CHANNEL, lost);
+
+  const seen = ephemerals(alice).length;
+  await click(alice, q1.ts, 'interview_rate_2');
+  await privateNote(alice, 'Question 1 was already rated', seen);
+  expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(0);
+
+  const realNow = h.bot.deps.now;
+  h.bot.deps.now = () => new Date(Date.now() + 20_000);
+  try {
+    await click(alice, q1.ts, 'interview_rate_2');
+    const q2 = await question(parent, 2);
+    await click(alice, q2.ts, 'interview_rate_1');
+    await eventually(() => replies(parent).some((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
+  } finally {
+    h.bot.deps.now = realNow;
+  }
+  expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(1);
 });

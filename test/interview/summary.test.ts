@@ -38,10 +38,25 @@ test('rows are the questions actually posted, in order, resolved against the ban
   const bank = new Map([1, 2, 3].map((n) => [`drills/q${n}`, makeQuestion(n)]));
   const iv = makeInterview({
     slots: [
-      { index: 0, questionId: 'drills/q1', ts: '1.1', rating: 2 },
-      { index: 1, questionId: 'drills/gone', ts: '1.2', rating: 1 },
-      { index: 2, questionId: 'drills/q3', ts: null, rating: null },
+      { index: 0, questionId: 'drills/q1', ts: '1.1', claimedAt: 0, rating: 2 },
+      { index: 1, questionId: 'drills/gone', ts: '1.2', claimedAt: 0, rating: 1 },
+      { index: 2, questionId: 'drills/q3', ts: null, claimedAt: 0, rating: null },
     ],
   });
   expect(summaryRows(iv, bank).map((r) => r.question.id)).toEqual(['drills/q1']);
+});
+
+test('study next: topics with skipped or Not yet questions come first, whatever else they scored', () => {
+  const s = summarize([
+    { index: 0, question: q(1, 'Networking'), rating: 1 },
+    { index: 1, question: q(2, 'Security'), rating: 'skip' },
+    { index: 2, question: q(3, 'Containers'), rating: 3 },
+    { index: 3, question: q(4, 'Containers'), rating: 0 },
+    { index: 4, question: q(5, 'Git'), rating: null }, // ended before a rating: says nothing
+  ]);
+  expect(s.studyNext.map((t) => t.category)).toEqual(['Security', 'Containers', 'Networking']);
+  expect(s.studyNext[0]).toEqual({ category: 'Security', pack: 'drills', average: null, answers: 0, skipped: 1, notYet: 0 });
+  expect(s.studyNext[1]).toMatchObject({ average: 1.5, answers: 2, notYet: 1 });
+  // Nothing rated, one skip: the skip still sends its topic to the list.
+  expect(summarize([{ index: 0, question: q(1, 'A'), rating: 'skip' }]).studyNext.map((t) => t.category)).toEqual(['A']);
 });

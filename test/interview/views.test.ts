@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { validateBlocks } from '../../dev/local-slack/blocks';
 import type { SlackMessage } from '../../src/views/blocks';
 import { blocksChars } from '../../src/views/budget';
@@ -38,7 +40,7 @@ test('every interview message stays within Block Kit limits, even with ten long 
     requested: 10,
     level: 'advanced',
     topics: ['kubernetes', 'ci/cd', 'observability', 'security', 'terraform', 'docker', 'git', 'linux', 'networking', 'design'],
-    slots: questions.map((q, i) => ({ index: i, questionId: q.id, ts: `1.${i}`, rating: ratings[i] })),
+    slots: questions.map((q, i) => ({ index: i, questionId: q.id, ts: `1.${i}`, claimedAt: 0, rating: ratings[i] })),
   });
   for (const status of ['pending', 'running', 'ended', 'cancelled', 'expired'] as const) expectSendable(interviewParentMessage({ ...iv, status }, { overall: 2 }));
   for (const q of questions) {
@@ -60,7 +62,7 @@ test('every interview message stays within Block Kit limits, even with ten long 
 
 test('short answers share one message; every question appears once, in order', () => {
   const questions = [1, 2, 3].map((n) => makeQuestion(n));
-  const iv = makeInterview({ slots: questions.map((q, i) => ({ index: i, questionId: q.id, ts: `1.${i}`, rating: 2 })) });
+  const iv = makeInterview({ slots: questions.map((q, i) => ({ index: i, questionId: q.id, ts: `1.${i}`, claimedAt: 0, rating: 2 })) });
   const answers = interviewAnswersMessages(iv, summarize(questions.map((q, i) => ({ index: i, question: q, rating: 2 }))));
   expect(answers).toHaveLength(1);
   const text = JSON.stringify(answers[0].blocks);
@@ -96,4 +98,13 @@ test('the question on the table has the interviewer controls; a done one has non
   const done = JSON.stringify(interviewQuestionMessage(iv, 0, q, { rating: 2, by: 'UALICE01' }));
   expect(done).not.toContain('"actions"');
   expect(done).toContain('Rated 🟡 Intermediate by <@UALICE01>');
+});
+
+test("README's mock interview shows the rating buttons in the order the bot posts them", () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Mock interviews'));
+  const line = section.split('\n').find((l) => l.includes('Beginner ]'))!;
+  const inReadme = [...line.matchAll(/\[ ([^\]]+?) \]/g)].map((m) => m[1]);
+  const posted = interviewQuestionMessage(makeInterview(), 0, makeQuestion(1)).blocks.find((b) => b.type === 'actions') as { elements: Array<{ text: { text: string } }> };
+  expect(inReadme).toEqual(posted.elements.map((e) => e.text.text));
 });

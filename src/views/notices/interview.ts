@@ -20,6 +20,10 @@ function text(n: InterviewNotice): string {
       return 'That button does not belong to this question, so nothing changed.';
     case 'still-posting':
       return '⏳ That question is still being posted; try again in a moment.';
+    case 'post-unsure':
+      return '⏳ Slack did not confirm the next question, so it may or may not be in the thread. Click again in a few seconds: I will find it there or post it.';
+    case 'posted-unrecorded':
+      return '⏳ The question is in the thread, but I could not note it down just now (my database did not answer). Its buttons work again in a moment: if one says the question is still being posted, click it again.';
     case 'status':
       switch (n.status) {
         case 'pending':
@@ -70,12 +74,22 @@ function text(n: InterviewNotice): string {
           return `${mention(n.candidate)} is a bot, and bots make poor candidates. Interview a teammate instead.`;
         case 'deleted':
           return `${mention(n.candidate)} has left this workspace. Interview a current teammate instead.`;
+        case 'not-member':
+          return `${mention(n.candidate)} is not in this channel, so they could not follow the interview. Invite them here first, or run the command in a channel you both are in.`;
       }
     // eslint-disable-next-line no-fallthrough
     case 'unknown-topics':
       return `No questions match ${quoted(n.unknown, 40).join(', ')}. Topics: ${quoted(n.topics).join(' ')}`;
     case 'no-questions':
       return 'No question has that level and those topics together. Try fewer filters, like `/devops-quiz mock @teammate kubernetes`.';
+    case 'too-many-open': {
+      const who = n.you ? 'You already have' : `${mention(n.interviewer)} already has`;
+      return `${who} ${n.limit} mock interviews open as the interviewer, the most at once. Finish or cancel one (✖️ *Cancel* while it is pending, ⏹️ *End* once it runs) before opening another.`;
+    }
+    case 'open-rate-limited': {
+      const who = n.you ? 'You have' : `${mention(n.interviewer)} has`;
+      return `${who} opened ${n.limit} mock interviews as the interviewer in the last hour, the most I allow, so nobody gets pinged too often. Try again in ${n.retryMinutes} minute${n.retryMinutes === 1 ? '' : 's'}.`;
+    }
     case 'busy': {
       const where = n.otherChannel ? ` in <#${n.otherChannel}>` : '';
       const what = n.otherPending ? 'start or cancel it' : 'finish it (or let it close)';
