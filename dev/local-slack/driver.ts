@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 import { findActionElement } from './blocks';
 import { nowSeconds, signRequest } from './signing';
+import { directoryOf, encodeTyped } from './typed-text';
 import type { StoredMessage } from './types';
 import type { LocalSlack } from './local-slack';
 
@@ -53,7 +54,13 @@ export interface DriverResponse {
 export interface CommandInput extends SendOptions {
   /** Default `/devops-quiz`. */
   command?: string;
+  /**
+   * The command's text exactly as Slack delivers it: `&`, `<`, `>` already escaped (`&amp;`, `&lt;`, `&gt;`),
+   * members as `<@U…|name>`. Sent as given, so a test can send any wire text; prefer `typed`.
+   */
   text?: string;
+  /** What the person typed after the command; sent as Slack sends it (escaped, @members resolved). Wins over `text`. */
+  typed?: string;
   userId: string;
   channelId: string;
   userName?: string;
@@ -145,7 +152,7 @@ export class SlackDriver {
       user_id: input.userId,
       user_name: input.userName ?? this.userName(input.userId),
       command: input.command ?? '/devops-quiz',
-      text: input.text ?? '',
+      text: input.typed !== undefined ? encodeTyped(input.typed, directoryOf(this.slack)) : (input.text ?? ''),
       api_app_id: input.apiAppId ?? this.apiAppId,
       is_enterprise_install: 'false',
       response_url: responseUrl,

@@ -14,6 +14,7 @@ export type {
   SlackDriverOptions,
 } from './driver';
 export { signRequest, nowSeconds } from './signing';
+export { encodeTyped, directoryOf, type Directory } from './typed-text';
 export type { SlackSignatureHeaders } from './signing';
 export { validateBlocks, findActionElement, codePointLength } from './blocks';
 export { getFreePort } from './ports';

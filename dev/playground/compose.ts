@@ -1,48 +1,8 @@
 /**
- * What the composer sends, exactly as Slack would: a slash command's `text` for a command with
- * `should_escape: true` (manifest.yml), and the `text` of a message a person types. Slack escapes `&`, `<` and
- * `>`, turns `@name` of a workspace member into `<@U…|name>`, `#channel` into `<#C…|channel>`, `@here` into
- * `<!here>`, and URLs into `<url>`.
+ * The composer: splits what was typed into a slash command or a message. What Slack makes of the typed text
+ * (escaping, mentions) is in dev/local-slack/typed-text.ts, shared with the signing driver.
  */
-
-export interface Directory {
-  /** Members by lower-case name (bots included). */
-  userByName(name: string): { id: string; name: string } | undefined;
-  channelByName(name: string): { id: string; name: string } | undefined;
-}
-
-/** `&`, `<`, `>` → `&amp;`, `&lt;`, `&gt;`. */
-function escapeControl(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Typed text → the text Slack delivers. */
-export function encodeTyped(raw: string, dir: Directory): string {
-  const escaped = escapeControl(raw);
-  return escaped.replace(
-    /(^|[\s(])(?:@([a-z0-9][a-z0-9._-]*)|#([a-z0-9][a-z0-9_-]*)|(https?:\/\/[^\s]+))/gi,
-    (all, before: string, user?: string, channel?: string, url?: string) => {
-      if (user !== undefined) {
-        const special = user.toLowerCase();
-        if (special === 'here' || special === 'channel' || special === 'everyone') return `${before}<!${special}>`;
-        const found = dir.userByName(trimTrailingPunctuation(user).toLowerCase());
-        if (!found) return all;
-        return `${before}<@${found.id}|${found.name}>${user.slice(trimTrailingPunctuation(user).length)}`;
-      }
-      if (channel !== undefined) {
-        const found = dir.channelByName(trimTrailingPunctuation(channel).toLowerCase());
-        if (!found) return all;
-        return `${before}<#${found.id}|${found.name}>${channel.slice(trimTrailingPunctuation(channel).length)}`;
-      }
-      const link = trimTrailingPunctuation(url!);
-      return `${before}<${link}>${url!.slice(link.length)}`;
-    },
-  );
-}
-
-function trimTrailingPunctuation(word: string): string {
-  return word.replace(/[.,;:!?)]+$/, '');
-}
+export { encodeTyped, type Directory } from '../local-slack/typed-text';
 
 export type ParsedInput =
   | { kind: 'command'; command: string; text: string }

@@ -3,7 +3,6 @@
  * stand-in the end-to-end tests use.
  */
 import { LocalSlack } from '../local-slack';
-import type { Directory } from './compose';
 
 export const PLAYGROUND_TEAM = { id: 'T0PLAYGRND', name: 'DevOps Quiz Playground', domain: 'devops-quiz-playground' };
 export const PLAYGROUND_CHANNEL = { id: 'C0PRACTICE', name: 'devops-practice' };
@@ -42,18 +41,4 @@ export function createWorkspace(): LocalSlack {
   return slack;
 }
 
-/** Name lookups for the composer (`@bob`, `#devops-practice`). */
-export function directoryOf(slack: LocalSlack): Directory {
-  return {
-    userByName(name) {
-      for (const u of slack.users.values()) {
-        if (!u.deleted && (u.name.toLowerCase() === name || u.profile.display_name.toLowerCase() === name)) return { id: u.id, name: u.name };
-      }
-      return undefined;
-    },
-    channelByName(name) {
-      for (const c of slack.channels.values()) if (!c.is_im && c.name.toLowerCase() === name) return { id: c.id, name: c.name };
-      return undefined;
-    },
-  };
-}
+export { directoryOf } from '../local-slack/typed-text';

@@ -26,13 +26,26 @@ export interface ScheduleRequest {
   revealAfterMinutes: number | null;
 }
 
-/** Why a command could not be read; `word` is exactly what the person typed (the views quote it safely). */
+/** Which command a problem belongs to: its reply says how to type that one. */
+export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock';
+
+/**
+ * Why a command could not be read. Every `word` is what the person typed, as they typed it (Slack's escaping
+ * undone, a mention as `@name`): the views quote it safely.
+ */
 export type CommandProblem =
-  | { code: 'two-levels'; first: Level; second: Level }
-  | { code: 'not-understood'; word: string; usage?: 'mock' | 'schedule' }
-  | { code: 'leaderboard-usage' }
-  | { code: 'stats-usage' }
-  | { code: 'mock-needs-mention' }
-  | { code: 'mock-count' }
+  | { code: 'two-levels'; first: Level; second: Level; usage: CommandUsage }
+  /** `words` mean nothing here; `topics` look like topic words but match no question. */
+  | { code: 'not-understood'; usage: CommandUsage; words: string[]; topics: string[] }
+  /** `@name` that Slack did not turn into a mention: nobody of that name is in the workspace. */
+  | { code: 'not-a-member'; word: string; usage: CommandUsage }
+  /** `mock` without a person to interview (`word`: what came instead, if anything). */
+  | { code: 'mock-needs-mention'; word: string | null }
+  | { code: 'mock-count'; word: string }
   | { code: 'bad-time'; word: string }
-  | { code: 'reveal-usage' };
+  | { code: 'reveal-usage'; word: string | null }
+  /**
+   * An abbreviation (`EST`) or a fixed offset (`UTC+2`) instead of a zone, or a zone name that does not exist:
+   * `zones` are IANA names to use, `retry` the command as typed with the first of them in its place.
+   */
+  | { code: 'zone-abbreviation' | 'zone-offset' | 'unknown-zone'; word: string; zones: string[]; retry: string | null };

@@ -7,7 +7,8 @@ export type RevealOutcome =
   | { status: 'missing' };
 
 export type ScheduleChange =
-  | { status: 'set'; settings: ScheduleSettings; next: Date | null; by: string; dstWarning: boolean }
+  /** `previous`: the schedule this one replaced (a change), or null (a new one). */
+  | { status: 'set'; settings: ScheduleSettings; previous: ScheduleSettings | null; next: Date | null; by: string; dstWarning: boolean }
   | { status: 'off'; removed: boolean; by: string }
   | { status: 'forbidden'; action: 'set' | 'off' }
   | { status: 'bad-zone'; tz: string }

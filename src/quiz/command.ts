@@ -1,11 +1,23 @@
 import { levelFromWord, type Level } from '../model/levels';
 import type { Period } from '../model/boards';
-import { MOCK_MAX_QUESTIONS, type CommandProblem, type QuizCommand, type ScheduleRequest } from '../model/commands';
-import { DAY_NAMES, EVERY_DAY, WEEKDAYS } from '../model/schedules';
-
+import { MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage, type QuizCommand, type ScheduleRequest } from '../model/commands';
+import { EVERY_DAY, WEEKDAYS } from '../model/schedules';
+import { readZoneWord, zonesForCity } from './time-zones';
 
 const MAX_INPUT = 500;
 
+/** Bidi controls: echoed back, they could make the reply read in another order than it was written. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Other control and invisible characters mean nothing in a command: they separate words like spaces. */
+const CONTROL = /[\u0000-\u001f\u007f\u200b-\u200d\u2028\u2029\ufeff]/g;
+
+/** A topic word: letters or digits first, then a few joiners (`ci/cd`, `node.js`, `c++`). */
+const TOPIC_WORD = /^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u;
+
+export interface ParseOptions {
+  /** Whether a topic word matches any question. Without it, every word shaped like a topic is taken as one. */
+  knownTopic?: (word: string) => boolean;
+}
 
 function problem(p: CommandProblem): QuizCommand {
   return { kind: 'help', problem: p };
@@ -26,25 +38,76 @@ export function mentionedUser(word: string): string | null {
   return m ? m[1] : null;
 }
 
+const SPECIAL_MENTIONS = new Set(['here', 'channel', 'everyone']);
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' };
+
+/** One `<…>` token of Slack's as the person typed it: `<@U1|bob>` → `@bob`, `<!here>` → `@here`, `<url|label>` → label. */
+function typedToken(inner: string): string {
+  const bar = inner.indexOf('|');
+  const target = bar < 0 ? inner : inner.slice(0, bar);
+  const label = bar < 0 ? '' : inner.slice(bar + 1);
+  if (target.startsWith('@')) return `@${label || target.slice(1)}`;
+  if (target.startsWith('#')) return `#${label || target.slice(1)}`;
+  if (target.startsWith('!')) {
+    const name = target.slice(1).split('^')[0];
+    if (SPECIAL_MENTIONS.has(name)) return `@${name}`;
+    return label || `@${target.slice(1).split('^')[1] ?? name}`;
+  }
+  return label || target;
+}
+
 /**
- * Parses the text of `/devops-quiz …` into what the person asked for. Pure and total: any
- * input gives a command or a `help` with the problem to show, never an exception.
+ * A word as the person typed it. Slack sends slash-command text with `&`, `<`, `>` escaped and with mentions,
+ * channels and links as `<…>` tokens; undoing both once lets the reply quote the word exactly as it was typed.
  */
-export function parseCommand(rawText: string): QuizCommand {
+export function typedForm(wire: string): string {
+  return wire.replace(/<([^<>]*)>|&(amp|lt|gt);/g, (_all, token: string | undefined, entity: string | undefined) =>
+    token !== undefined ? typedToken(token) : ENTITIES[entity!],
+  );
+}
+
+/** Collects the words a command could not use, for one reply that names them all. */
+class Leftovers {
+  readonly words: string[] = [];
+  readonly topics: string[] = [];
+  constructor(private readonly usage: CommandUsage) {}
+  word(typed: string): void {
+    if (!this.words.includes(typed)) this.words.push(typed);
+  }
+  topic(typed: string): void {
+    if (!this.topics.includes(typed)) this.topics.push(typed);
+  }
+  problem(): CommandProblem | null {
+    return this.words.length || this.topics.length ? { code: 'not-understood', usage: this.usage, words: this.words, topics: this.topics } : null;
+  }
+}
+
+/** Reads a topic word into `topics`, or notes it as unknown (no question matches) or not understood. */
+function takeTopic(typed: string, topics: string[], left: Leftovers, opts: ParseOptions): void {
+  if (!TOPIC_WORD.test(typed)) left.word(typed);
+  else if (opts.knownTopic && !opts.knownTopic(typed)) left.topic(typed);
+  else topics.push(typed.toLowerCase());
+}
+
+/**
+ * Parses the text of `/devops-quiz …`, exactly as Slack sends it, into what the person asked for. Pure and
+ * total: any input gives a command or a `help` with the problem to show, never an exception.
+ */
+export function parseCommand(rawText: string, opts: ParseOptions = {}): QuizCommand {
   // Control characters and runs of white space mean nothing here; very long input is cut.
-  const text = Array.from(rawText.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, ' '))
+  const text = Array.from(rawText.replace(BIDI, '').replace(CONTROL, ' '))
     .slice(0, MAX_INPUT)
     .join('')
     .trim();
   if (!text) return { kind: 'question', level: null, topics: [] };
   const words = text.split(/\s+/);
   const [first, ...rest] = words;
-  switch (first.toLowerCase()) {
+  switch (typedForm(first).toLowerCase()) {
     case 'help':
     case '?':
       return { kind: 'help' };
     case 'schedule':
-      return parseSchedule(rest);
+      return parseSchedule(rest, opts);
     case 'leaderboard':
     case 'board':
     case 'top':
@@ -54,109 +117,176 @@ export function parseCommand(rawText: string): QuizCommand {
       return parseStats(rest);
     case 'mock':
     case 'interview':
-      return parseMock(rest);
+      return parseMock(rest, opts);
     default:
-      return parseQuestion(words);
+      return parseQuestion(words, opts);
   }
 }
 
-function parseQuestion(words: string[]): QuizCommand {
+function parseQuestion(words: string[], opts: ParseOptions): QuizCommand {
   let level: Level | null = null;
   const topics: string[] = [];
-  for (const word of words) {
-    const l = levelWord(word);
+  const left = new Leftovers('question');
+  for (const typed of words.map(typedForm)) {
+    const l = levelWord(typed);
     if (l) {
-      if (level && level !== l) return problem({ code: 'two-levels', first: level, second: l });
+      if (level && level !== l) return problem({ code: 'two-levels', first: level, second: l, usage: 'question' });
       level = l;
-    } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
-      topics.push(word.toLowerCase());
     } else {
-      return problem({ code: 'not-understood', word });
+      takeTopic(typed, topics, left, opts);
     }
   }
-  return { kind: 'question', level, topics };
+  const p = left.problem();
+  return p ? problem(p) : { kind: 'question', level, topics };
 }
 
+const PERIODS: Readonly<Record<string, Period>> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month', all: 'all', 'all-time': 'all', alltime: 'all', ever: 'all' };
+
 function parseLeaderboard(rest: string[]): QuizCommand {
-  const word = (rest[0] ?? 'all').toLowerCase();
-  const periods: Record<string, Period> = { week: 'week', weekly: 'week', month: 'month', monthly: 'month', all: 'all', 'all-time': 'all', alltime: 'all', ever: 'all' };
-  const period = lookup(periods, word);
-  if (rest.length > 1 || !period) return problem({ code: 'leaderboard-usage' });
-  return { kind: 'leaderboard', period };
+  const [word, ...extra] = rest.map(typedForm);
+  const period = word === undefined ? 'all' : lookup(PERIODS, word.toLowerCase());
+  const left = new Leftovers('leaderboard');
+  if (!period) left.word(word);
+  extra.forEach((w) => left.word(w));
+  const p = left.problem();
+  return p || !period ? problem(p ?? { code: 'not-understood', usage: 'leaderboard', words: [], topics: [] }) : { kind: 'leaderboard', period };
 }
+
+/** A plain `@name` is what Slack leaves of an @mention it could not resolve to a member. */
+const isUnresolvedMention = (wire: string) => /^@[^\s@<>]+$/.test(wire) && !SPECIAL_MENTIONS.has(wire.slice(1).toLowerCase());
 
 function parseStats(rest: string[]): QuizCommand {
   if (rest.length === 0) return { kind: 'stats', user: null };
-  const user = rest.length === 1 ? mentionedUser(rest[0]) : null;
-  if (!user) return problem({ code: 'stats-usage' });
-  return { kind: 'stats', user };
+  const user = mentionedUser(rest[0]);
+  if (!user && isUnresolvedMention(rest[0])) return problem({ code: 'not-a-member', word: typedForm(rest[0]), usage: 'stats' });
+  const left = new Leftovers('stats');
+  for (const wire of user ? rest.slice(1) : rest) left.word(typedForm(wire));
+  const p = left.problem();
+  return p ? problem(p) : { kind: 'stats', user };
 }
 
-function parseMock(rest: string[]): QuizCommand {
-  const candidate = rest[0] ? mentionedUser(rest[0]) : null;
-  if (!candidate) return problem({ code: 'mock-needs-mention' });
+function parseMock(rest: string[], opts: ParseOptions): QuizCommand {
+  if (rest.length === 0) return problem({ code: 'mock-needs-mention', word: null });
+  const candidate = mentionedUser(rest[0]);
+  if (!candidate) {
+    if (isUnresolvedMention(rest[0])) return problem({ code: 'not-a-member', word: typedForm(rest[0]), usage: 'mock' });
+    return problem({ code: 'mock-needs-mention', word: typedForm(rest[0]) });
+  }
   let count = 5;
   let level: Level | null = null;
   const topics: string[] = [];
-  for (const word of rest.slice(1)) {
-    if (/^\d+$/.test(word)) {
-      count = Number(word);
-      if (count < 1 || count > MOCK_MAX_QUESTIONS) return problem({ code: 'mock-count' });
-    } else if (levelWord(word)) {
-      level = levelWord(word);
-    } else if (/^[\p{L}\p{N}][\p{L}\p{N}/&.+_-]{0,39}$/u.test(word)) {
-      topics.push(word.toLowerCase());
+  const left = new Leftovers('mock');
+  for (const typed of rest.slice(1).map(typedForm)) {
+    const l = levelWord(typed);
+    if (/^\d+$/.test(typed)) {
+      count = Number(typed);
+      if (count < 1 || count > MOCK_MAX_QUESTIONS) return problem({ code: 'mock-count', word: typed });
+    } else if (l) {
+      if (level && level !== l) return problem({ code: 'two-levels', first: level, second: l, usage: 'mock' });
+      level = l;
     } else {
-      return problem({ code: 'not-understood', word, usage: 'mock' });
+      takeTopic(typed, topics, left, opts);
     }
   }
-  return { kind: 'mock', candidate, count, level, topics };
+  const p = left.problem();
+  return p ? problem(p) : { kind: 'mock', candidate, count, level, topics };
 }
 
-function parseSchedule(rest: string[]): QuizCommand {
-  if (rest.length === 0) return { kind: 'schedule-show' };
-  if (rest.length === 1 && ['off', 'stop', 'remove', 'disable'].includes(rest[0].toLowerCase())) return { kind: 'schedule-off' };
+/** Day words: full names, three-letter and common short forms, and plurals (`mondays`). */
+const DAYS: Readonly<Record<string, number>> = {
+  sun: 0, sunday: 0,
+  mon: 1, monday: 1,
+  tue: 2, tues: 2, tuesday: 2,
+  wed: 3, weds: 3, wednesday: 3,
+  thu: 4, thur: 4, thurs: 4, thursday: 4,
+  fri: 5, friday: 5,
+  sat: 6, saturday: 6,
+};
+const DAY_SETS: Readonly<Record<string, readonly number[]>> = {
+  weekdays: WEEKDAYS, weekday: WEEKDAYS, workdays: WEEKDAYS,
+  weekends: [0, 6], weekend: [0, 6],
+  daily: EVERY_DAY, everyday: EVERY_DAY, 'every-day': EVERY_DAY,
+};
 
-  const time = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(rest[0]) ?? /^([01]?\d|2[0-3])$/.exec(rest[0]);
-  let hour: number;
-  let minute = 0;
-  if (time) {
-    hour = Number(time[1]);
-    minute = time[2] ? Number(time[2]) : 0;
-  } else {
-    const ampm = /^(1[0-2]|0?[1-9])(?::([0-5]\d))?(am|pm)$/i.exec(rest[0]);
-    if (!ampm) return problem({ code: 'bad-time', word: rest[0] });
-    hour = (Number(ampm[1]) % 12) + (ampm[3].toLowerCase() === 'pm' ? 12 : 0);
-    minute = ampm[2] ? Number(ampm[2]) : 0;
-  }
+const dayOf = (word: string): number | null => lookup(DAYS, word) ?? (word.endsWith('days') ? lookup(DAYS, word.slice(0, -1)) : null);
 
-  const req: ScheduleRequest = { hour, minute, tz: null, days: [...WEEKDAYS], level: null, topics: [], revealAfterMinutes: null };
-  const words = rest.slice(1);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const lower = word.toLowerCase();
-    if (word.includes('/') || lower === 'utc' || lower === 'gmt') {
-      req.tz = lower === 'utc' || lower === 'gmt' ? 'UTC' : word;
-    } else if (lower === 'weekdays' || lower === 'workdays') {
-      req.days = [...WEEKDAYS];
-    } else if (lower === 'daily' || lower === 'everyday') {
-      req.days = [...EVERY_DAY];
-    } else if (/^[a-z]{3}[a-z]*(,[a-z]{3}[a-z]*)*$/.test(lower) && lower.split(',').every((d) => DAY_NAMES.includes(d.slice(0, 3)))) {
-      req.days = [...new Set(lower.split(',').map((d) => DAY_NAMES.indexOf(d.slice(0, 3))))].sort();
-    } else if (levelWord(word)) {
-      req.level = levelWord(word);
-    } else if (lower === 'reveal') {
-      const minutes = parseDuration(words[i + 1] ?? '');
-      if (minutes === null || minutes < 1 || minutes > 24 * 60) return problem({ code: 'reveal-usage' });
-      req.revealAfterMinutes = minutes;
-      i++;
-    } else if (/^[\p{L}\p{N}][\p{L}\p{N}&.+_-]{0,39}$/u.test(word)) {
-      req.topics.push(lower);
+/** `weekends`, `mon,wed,fri`, `mon-fri`, `friday`: the days a word names, or null when it names none. */
+export function readDays(word: string): number[] | null {
+  const lower = word.toLowerCase();
+  const set = lookup(DAY_SETS, lower);
+  if (set) return [...set];
+  const days: number[] = [];
+  for (const part of lower.split(',').filter(Boolean)) {
+    const range = /^([a-z]+)-([a-z]+)$/.exec(part);
+    if (range) {
+      const [from, to] = [dayOf(range[1]), dayOf(range[2])];
+      if (from === null || to === null) return null;
+      for (let d = from; ; d = (d + 1) % 7) {
+        days.push(d);
+        if (d === to) break;
+      }
     } else {
-      return problem({ code: 'not-understood', word, usage: 'schedule' });
+      const day = dayOf(part);
+      if (day === null) return null;
+      days.push(day);
     }
   }
-  return { kind: 'schedule-set', schedule: req };
+  return days.length ? days : null;
+}
+
+/** `09:30`, `9.30`, `17h00`, `7`, `8am`, `12:30pm` → hour and minute. */
+export function readTime(word: string): { hour: number; minute: number } | null {
+  const h24 = /^([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?$/.exec(word);
+  if (h24) return { hour: Number(h24[1]), minute: Number(h24[2] ?? 0) };
+  const ampm = /^(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?(am|pm)$/i.exec(word);
+  if (!ampm) return null;
+  return { hour: (Number(ampm[1]) % 12) + (ampm[3].toLowerCase() === 'pm' ? 12 : 0), minute: Number(ampm[2] ?? 0) };
+}
+
+function parseSchedule(rest: string[], opts: ParseOptions): QuizCommand {
+  const words = rest.map(typedForm);
+  if (words.length === 0) return { kind: 'schedule-show' };
+  if (words.length === 1 && ['off', 'stop', 'remove', 'disable'].includes(words[0].toLowerCase())) return { kind: 'schedule-off' };
+
+  // `9 am`: the time and its am/pm may come as two words.
+  const split = /^\d{1,2}(?:[:.]\d\d)?$/.test(words[0]) && /^(am|pm)$/i.test(words[1] ?? '');
+  const time = readTime(split ? `${words[0]}${words[1]}` : words[0]);
+  if (!time) return problem({ code: 'bad-time', word: words[0] });
+  const start = split ? 2 : 1;
+
+  const req: ScheduleRequest = { ...time, tz: null, days: [...WEEKDAYS], level: null, topics: [], revealAfterMinutes: null };
+  const days = new Set<number>();
+  const left = new Leftovers('schedule');
+  for (let i = start; i < words.length; i++) {
+    const word = words[i];
+    const named = readDays(word);
+    const level = levelWord(word);
+    if (named) {
+      named.forEach((d) => days.add(d));
+    } else if (level) {
+      if (req.level && req.level !== level) return problem({ code: 'two-levels', first: req.level, second: level, usage: 'schedule' });
+      req.level = level;
+    } else if (word.toLowerCase() === 'reveal') {
+      const minutes = parseDuration(words[i + 1] ?? '');
+      if (minutes === null || minutes < 1 || minutes > 24 * 60) return problem({ code: 'reveal-usage', word: words[i + 1] ?? null });
+      req.revealAfterMinutes = minutes;
+      i++;
+    } else {
+      const zone = readZoneWord(word);
+      // The command as typed, with a zone to use in place of this word.
+      const retry = (zones: string[]) => (zones[0] ? ['/devops-quiz schedule', ...words.map((w, j) => (j === i ? zones[0] : w))].join(' ') : null);
+      if (zone.kind === 'zone') req.tz = zone.tz;
+      else if (zone.kind === 'abbreviation' || zone.kind === 'offset') return problem({ code: zone.kind === 'offset' ? 'zone-offset' : 'zone-abbreviation', word, zones: zone.zones, retry: retry(zone.zones) });
+      // A topic of the bank (`ci/cd`) wins over a zone that does not exist.
+      else if (TOPIC_WORD.test(word) && opts.knownTopic?.(word)) req.topics.push(word.toLowerCase());
+      else if (zone.kind === 'unknown') return problem({ code: 'unknown-zone', word, zones: zone.zones, retry: retry(zone.zones) });
+      else if (opts.knownTopic && zonesForCity(word).length) return problem({ code: 'unknown-zone', word, zones: zonesForCity(word), retry: retry(zonesForCity(word)) });
+      else takeTopic(word, req.topics, left, opts);
+    }
+  }
+  if (days.size) req.days = [...days].sort((a, b) => a - b);
+  const p = left.problem();
+  return p ? problem(p) : { kind: 'schedule-set', schedule: req };
 }
 
 /** `4h`, `90m`, `1h30m` → minutes. */

@@ -31,7 +31,7 @@ export async function postQuestion(deps: QuizDeps, slack: SlackPort, req: PostQu
   const message = questionMessage(question, { kind: req.kind, requestedBy: req.requestedBy ?? null });
   const metadata = req.occurrence ? { event_type: 'qotd_posted', event_payload: { occurrence: req.occurrence, question: question.id } } : undefined;
   const { ts } = await slack.postMessage(req.channel, message, { metadata });
-  await deps.posts.create(req.team, req.channel, ts, { questionId: question.id, kind: req.kind, seq: req.seq ?? null, postedAt: deps.now().getTime() });
+  await deps.posts.create(req.team, req.channel, ts, { questionId: question.id, kind: req.kind, seq: req.seq ?? null, postedAt: deps.now().getTime(), requestedBy: req.requestedBy ?? null });
   deps.metrics.questionPosted(req.kind);
   return { status: 'posted', ts, question };
 }

@@ -33,7 +33,7 @@ export async function revealAnswer(
   await deps.posts.completeReveal(req.team, req.channel, req.ts, answerTs);
   deps.metrics.answerRevealed(req.by !== 'auto');
   try {
-    await slack.updateMessage(req.channel, req.ts, questionMessage(question, { kind: claim.post.kind, revealedBy: req.by }));
+    await slack.updateMessage(req.channel, req.ts, questionMessage(question, { kind: claim.post.kind, requestedBy: claim.post.requestedBy, revealedBy: req.by }));
   } catch (error) {
     // The answer is out; a stale Reveal button only points people to the thread.
     deps.logger.warn({ err: error, channel: req.channel }, 'could not mark the question as revealed');

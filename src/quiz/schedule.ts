@@ -56,12 +56,13 @@ export async function setSchedule(
     updatedAt: deps.now().getTime(),
     pausedReason: null,
   };
+  const previous = await deps.schedules.get(req.team, req.channel);
   await deps.schedules.save(req.team, req.channel, settings);
   deps.zones.forget(req.team, req.channel);
   await deps.jobs.upsertSchedule(req.team, req.channel, settings);
   const next = await deps.jobs.nextRun(req.team, req.channel);
   // Times between 01:00 and 03:59 can be skipped or doubled on daylight-saving days in some zones.
-  return { status: 'set', settings, next, by: req.user, dstWarning: r.hour >= 1 && r.hour < 4 };
+  return { status: 'set', settings, previous, next, by: req.user, dstWarning: r.hour >= 1 && r.hour < 4 };
 }
 
 export async function turnScheduleOff(deps: QuizDeps, slack: SlackPort, req: { team: string; channel: string; user: string }): Promise<ScheduleChange> {

@@ -12,6 +12,8 @@ export interface PostRecord {
   /** Sequence number among the channel's questions of the day (streaks count these). */
   seq: number | null;
   postedAt: number;
+  /** Who asked for it with the slash command (ad-hoc questions), so the footer keeps saying so after a reveal. */
+  requestedBy: string | null;
   /** Who clicked Reveal first ('auto' for the delayed reveal job), once claimed. */
   revealedBy: string | null;
   /** ts of the answer message in the thread, once posted. */
@@ -48,10 +50,11 @@ export class PostStore {
     private readonly keys: Keys,
   ) {}
 
-  async create(team: string, channel: string, ts: string, post: Pick<PostRecord, 'questionId' | 'kind' | 'seq' | 'postedAt'>): Promise<void> {
+  async create(team: string, channel: string, ts: string, post: Pick<PostRecord, 'questionId' | 'kind' | 'seq' | 'postedAt'> & Partial<Pick<PostRecord, 'requestedBy'>>): Promise<void> {
     const key = this.keys.channel(team, channel).post(ts);
     const fields: Record<string, string> = { questionId: post.questionId, kind: post.kind, postedAt: String(post.postedAt) };
     if (post.seq !== null) fields.seq = String(post.seq);
+    if (post.requestedBy) fields.requestedBy = post.requestedBy;
     await this.redis.multi().hset(key, fields).expire(key, POST_TTL_SECONDS).exec();
   }
 
@@ -134,6 +137,7 @@ function toRecord(hash: Record<string, string>): PostRecord | null {
     kind: hash.kind === 'qotd' ? 'qotd' : 'adhoc',
     seq: hash.seq ? Number(hash.seq) : null,
     postedAt: Number(hash.postedAt ?? 0),
+    requestedBy: hash.requestedBy ?? null,
     revealedBy: hash.revealedBy ?? null,
     answerTs: hash.answerTs ?? null,
     tally: [0, 1, 2, 3].map((l) => Number(hash[`tally:${l}`] ?? 0)) as PostRecord['tally'],

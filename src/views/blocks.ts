@@ -72,6 +72,17 @@ export function fallbackText(text: string, max = 1000): string {
   return escapedText(text.replace(/\s+/g, ' ').trim(), max);
 }
 
+/** Bidi controls, which would make an echo (and the words after it) read in another order than written. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Something a person typed, quoted back as inline code exactly as they typed it: escaped once (so it shows as
+ * typed and never pings or links), without control characters, bidi controls or backticks, at most `max` long.
+ */
+export function quoteInput(text: string, max = 80): string {
+  return `\`${escapedText(text.replace(BIDI, '').replace(/[`\u0000-\u001f\u007f]/g, ' '), max)}\``;
+}
+
 /** Truncates by code point, so an emoji is never cut in half. */
 export function truncate(text: string, max: number): string {
   if (codePointLength(text) <= max) return text;

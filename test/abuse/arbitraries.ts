@@ -61,6 +61,8 @@ export const COMMAND_WORDS = [
   '09:30', '9.30', '23:59', '24:00', '8am', '12pm', '13pm', '0am', '17h00', '7', '25', '-1',
   'reveal', '4h', '90m', '1h30m', '25h', '0m', '99999m',
   'Europe/Berlin', 'America/New_York', 'UTC', 'gmt', 'Mars/Olympus', '../../etc/passwd', 'Etc/GMT+14',
+  'EST', 'ist', 'UTC+2', 'GMT-05:30', '+14', 'europe/berlin', 'Asia/Berlin', 'berlin', 'weekends', 'weekend', 'mon-fri', 'fri-mon', 'am', 'pm',
+  '@nobody', 'terraform&amp;aws', '&lt;!channel&gt;',
   'beginner', 'intermediate', 'advanced', 'easy', 'hard', 'senior',
   'kubernetes', 'k8s', 'terraform', 'docker', 'git', 'ci/cd', 'c++', 'node.js',
   '0', '1', '5', '10', '11', '100', '1e3', '0x10', 'NaN', 'Infinity',

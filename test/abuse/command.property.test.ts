@@ -4,10 +4,10 @@
  * break the formatting of the reply.
  */
 import fc from 'fast-check';
-import { parseCommand, parseDuration } from '../../src/quiz/command';
+import { parseCommand, parseDuration, type ParseOptions } from '../../src/quiz/command';
 import type { QuizCommand } from '../../src/model/commands';
-import { commandProblemText } from '../../src/views/notices/command';
-import { helpMessage, quoteInput } from '../../src/views/help';
+import { commandProblemMessage, commandProblemText } from '../../src/views/notices/command';
+import { quoteInput } from '../../src/views/blocks';
 import { validateBlocks } from '../../dev/local-slack/blocks';
 import { LEVELS } from '../../src/model/levels';
 import { commandText, hostileText, longText, MENTIONS, PROPERTY_OPTIONS } from './arbitraries';
@@ -23,18 +23,24 @@ function expectSafeMrkdwn(text: string): void {
   expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
   expect((text.match(/`/g) ?? []).length % 2).toBe(0);
   expect(text).not.toMatch(/[\u0000-\u001f\u007f]/);
+  // Bidi controls would reorder the reply around an echo.
+  expect(text).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
 }
 
-function checkCommand(raw: string): void {
-  const parsed = parseCommand(raw);
+function checkCommand(raw: string, opts: ParseOptions = {}): void {
+  const parsed = parseCommand(raw, opts);
   expect(KINDS.has(parsed.kind)).toBe(true);
   switch (parsed.kind) {
     case 'help':
       if (parsed.problem !== undefined) {
         const problem = commandProblemText(parsed.problem);
         expectSafeMrkdwn(problem);
+        // Every word not understood is named (up to five), quoted as typed.
+        if (parsed.problem.code === 'not-understood') {
+          for (const w of [...parsed.problem.words, ...parsed.problem.topics].slice(0, 5)) expect(problem).toContain(quoteInput(w, 40));
+        }
         expect(Array.from(problem).length).toBeLessThanOrEqual(1000);
-        const help = helpMessage(['kubernetes', 'docker'], parsed.problem);
+        const help = commandProblemMessage(parsed.problem, ['kubernetes', 'docker']);
         expect(validateBlocks(help.blocks, { maxBlocks: 50, surface: 'message', maxTotalTextChars: 12_000 }).ok).toBe(true);
         expect(help.text).not.toMatch(/<[!@#]/);
       }
@@ -74,6 +80,10 @@ function checkCommand(raw: string): void {
 describe('parseCommand under hostile input', () => {
   test('never throws and always answers with a known kind (hostile token soup)', () => {
     fc.assert(fc.property(commandText, (raw) => checkCommand(raw)), PROPERTY_OPTIONS);
+  });
+
+  test('with a topic vocabulary that knows no word, topic words become problems too', () => {
+    fc.assert(fc.property(commandText, (raw) => checkCommand(raw, { knownTopic: () => false })), PROPERTY_OPTIONS);
   });
 
   test('arbitrary unicode and binary strings', () => {

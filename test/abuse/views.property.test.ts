@@ -9,6 +9,7 @@ import type { Board, BoardRow, Tally } from '../../src/model/boards';
 import { questionMessage } from '../../src/views/question-message';
 import { answerMessage } from '../../src/views/answer-message';
 import { helpMessage } from '../../src/views/help';
+import { commandProblemMessage } from '../../src/views/notices/command';
 import { leaderboardMessage } from '../../src/views/leaderboard';
 import type { Period } from '../../src/model/boards';
 import { statsMessage } from '../../src/views/stats';
@@ -95,11 +96,12 @@ describe('views with arbitrary content stay within Block Kit limits and inert', 
     );
   });
 
-  test('help, with any problem the parser can produce and any topic names', () => {
+  test('help, and the reply to any problem the parser can produce, with any topic names', () => {
     fc.assert(
-      fc.property(commandText, fc.array(fc.oneof(freeText(2), fc.constantFrom('kubernetes', 'ci/cd', '<!here>')), { maxLength: 30 }), (raw, topics) => {
-        const parsed = parseCommand(raw);
-        const message = helpMessage(topics, parsed.kind === 'help' ? parsed.problem : undefined);
+      fc.property(commandText, fc.array(fc.oneof(freeText(2), fc.constantFrom('kubernetes', 'ci/cd', '<!here>')), { maxLength: 30 }), fc.boolean(), (raw, topics, strict) => {
+        // With a vocabulary (no word is a topic), topic words become problems too.
+        const parsed = parseCommand(raw, strict ? { knownTopic: () => false } : {});
+        const message = parsed.kind === 'help' && parsed.problem ? commandProblemMessage(parsed.problem, topics) : helpMessage(topics);
         expectValid(message);
         expectInertMessage(message);
       }),

@@ -36,7 +36,8 @@ test('only admins and QUIZ_ADMINS may change the schedule', async () => {
 
   await schedule(USERS.carol, '07:15 UTC mon,wed,fri'); // named in QUIZ_ADMINS
   await schedule(USERS.admin, '09:30 Europe/Berlin weekdays'); // workspace admin
-  await eventually(() => h.slack.messages(CHANNEL).filter((m) => text(m).includes('set the question of the day')).length === 2, 5000, 'announcements');
+  // The first sets it, the second changes it: both are announced in the channel.
+  await eventually(() => h.slack.messages(CHANNEL).filter((m) => /(set|changed) the question of the day/.test(text(m))).length === 2, 5000, 'announcements');
   const scheduler = await h.bot.queues.qotd.getJobScheduler(BullQuizJobs.schedulerId(h.slack.team.id, CHANNEL));
   expect(scheduler?.pattern).toBe('30 9 * * 1,2,3,4,5');
   expect(scheduler?.tz).toBe('Europe/Berlin');
@@ -93,6 +94,7 @@ test('a channel that was archived pauses its schedule instead of retrying foreve
   h.slack.addChannel({ id: 'C0ARCH001', name: 'old-team', members: [USERS.admin] });
   await schedule(USERS.admin, '09:30 UTC weekdays', 'C0ARCH001');
   const job = await schedulerJob('C0ARCH001');
+  await eventually(() => h.slack.messages('C0ARCH001').some((m) => text(m).includes('set the question of the day')), 5000, 'announcement');
   h.slack.archiveChannel('C0ARCH001');
   await job.promote();
   await eventually(async () => (await h.bot.queues.qotd.getJobSchedulersCount()) === 0, 8000, 'scheduler removed');
@@ -105,6 +107,8 @@ test('a channel that was archived pauses its schedule instead of retrying foreve
 test('HTTP 429 from Slack: the post waits Retry-After and goes out once', async () => {
   await schedule(USERS.admin, '09:30 UTC daily');
   const job = await schedulerJob();
+  // The announcement is a chat.postMessage too: let it go out before Slack starts refusing.
+  await eventually(() => h.slack.messages(CHANNEL).some((m) => text(m).includes('set the question of the day')), 5000, 'announcement');
   h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 2);
   const start = Date.now();
   await job.promote();

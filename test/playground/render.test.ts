@@ -8,6 +8,7 @@ import { questionMessage } from '../../src/views/question-message';
 import { answerMessage } from '../../src/views/answer-message';
 import { leaderboardMessage } from '../../src/views/leaderboard';
 import { helpMessage } from '../../src/views/help';
+import { commandProblemMessage } from '../../src/views/notices/command';
 import { notice } from '../../src/views/notice';
 import { statsMessage } from '../../src/views/stats';
 import { scheduleMessage } from '../../src/views/schedule';
@@ -246,7 +247,8 @@ describe("the bot's own messages", () => {
     ['answer', answerMessage(q, '1700000000.000100', [1, 2, 0, 1])],
     ['leaderboard', leaderboardMessage({ rows: [row('UALICE01', 1), row('UBOB0002', 2)], caller: row('UCAROL03', 12), callerRank: 12 }, 'week', '1–7 Jun')],
     ['empty leaderboard', leaderboardMessage({ rows: [], caller: null, callerRank: null }, 'all', 'all time')],
-    ['help', helpMessage(['kubernetes', 'docker'], 'I did not understand `foo`.')],
+    ['help', helpMessage(['kubernetes', 'docker'])],
+    ['command problem', commandProblemMessage({ code: 'not-understood', usage: 'question', words: ['qwe!!', '<!channel>'], topics: ['terraform&aws'] }, ['kubernetes', 'docker'])],
     ['notice', notice('✅ Recorded: *Advanced*')],
     ['stats', statsMessage({ user: 'UBOB0002', allTime: row('UBOB0002', 2), week: null, month: null, interviews: { given: 1, taken: 2 } }, false)],
     ['no schedule', scheduleMessage(null, null)],

@@ -11,7 +11,8 @@ import { helpMessage } from '../../views/help';
 import { leaderboardMessage } from '../../views/leaderboard';
 import { statsMessage } from '../../views/stats';
 import { scheduleMessage } from '../../views/schedule';
-import { NO_QUESTION_FOR_FILTER, scheduleChangeMessage, unknownTopicsHelp } from '../../views/notices/quiz';
+import { isScheduleAnnouncement, NO_QUESTION_FOR_FILTER, scheduleChangeMessage } from '../../views/notices/quiz';
+import { commandProblemMessage } from '../../views/notices/command';
 import { interviewNotice } from '../../views/notices/interview';
 import { commandContext } from '../context';
 import { replyEphemeral, withFailureReply } from '../reply';
@@ -25,15 +26,21 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
     const respond = command.response_url ? responseUrlRespond(command.response_url) : boltRespond;
     const { team, channel, user, slack } = commandContext(deps, command, context, client);
     const reply = (message: SlackMessage) => replyEphemeral(respond, message, deps.logger);
+    // Everyone in the channel should see when questions will come (or stop); fall back to the caller alone.
+    const announce = async (message: SlackMessage) => {
+      try {
+        await slack.postMessage(channel, message);
+      } catch {
+        await reply(message);
+      }
+    };
 
     await withFailureReply(respond, deps, async () => {
-      const parsed = parseCommand(command.text ?? '');
+      const parsed = parseCommand(command.text ?? '', { knownTopic: (word) => deps.index.unknownTopics([word]).length === 0 });
       switch (parsed.kind) {
         case 'help':
-          return reply(helpMessage(deps.index.topicNames(), parsed.problem));
+          return reply(parsed.problem ? commandProblemMessage(parsed.problem, deps.index.topicNames()) : helpMessage(deps.index.topicNames()));
         case 'question': {
-          const unknown = deps.index.unknownTopics(parsed.topics);
-          if (unknown.length) return reply(unknownTopicsHelp(unknown, deps.index.topicNames()));
           const result = await postQuestion(deps, slack, { team, channel, filter: { level: parsed.level, topics: parsed.topics }, kind: 'adhoc', requestedBy: user });
           if (result.status === 'no-questions') return reply(NO_QUESTION_FOR_FILTER);
           return;
@@ -44,18 +51,12 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
         }
         case 'schedule-set': {
           const change = await setSchedule(deps, slack, { team, channel, user, request: parsed.schedule });
-          const message = scheduleChangeMessage(change);
-          if (change.status !== 'set') return reply(message);
-          // Everyone in the channel should see when questions will come; fall back to the caller alone.
-          try {
-            await slack.postMessage(channel, message);
-          } catch {
-            await reply(message);
-          }
-          return;
+          return isScheduleAnnouncement(change) ? announce(scheduleChangeMessage(change)) : reply(scheduleChangeMessage(change));
         }
-        case 'schedule-off':
-          return reply(scheduleChangeMessage(await turnScheduleOff(deps, slack, { team, channel, user })));
+        case 'schedule-off': {
+          const change = await turnScheduleOff(deps, slack, { team, channel, user });
+          return isScheduleAnnouncement(change) ? announce(scheduleChangeMessage(change)) : reply(scheduleChangeMessage(change));
+        }
         case 'leaderboard': {
           const { board, label } = await getLeaderboard(deps, { team, channel, period: parsed.period, caller: user });
           return reply(leaderboardMessage(board, parsed.period, label));

@@ -1,31 +1,107 @@
-/** What the bot says when it could not read a `/devops-quiz` command. */
-import { MOCK_MAX_QUESTIONS, type CommandProblem } from '../../model/commands';
-import { quoteInput } from '../help';
+/**
+ * What the bot says when it could not read a `/devops-quiz` command: one line that names every word it did not
+ * understand and says what to type, one example of the right command, and a pointer to `help`.
+ */
+import { MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage } from '../../model/commands';
+import { context, quoteInput, section, type SlackMessage } from '../blocks';
 
-const MOCK_USAGE = `Start a mock interview like \`/devops-quiz mock @teammate 5 intermediate kubernetes\` (count 1–${MOCK_MAX_QUESTIONS}, level and topics optional).`;
-const SCHEDULE_USAGE =
-  'Set it like `/devops-quiz schedule 09:30 Europe/Berlin weekdays` (days: `weekdays`, `daily` or `mon,wed,fri`; optional level, topics and `reveal 4h`), or `schedule off`.';
+/** What to type for each command, as the end of the problem line, and one example of it. */
+const USAGE: Record<CommandUsage, { how: string; example: string }> = {
+  question: { how: 'Ask for a question with a level (`beginner`, `intermediate`, `advanced`) and topics, or nothing for any question.', example: '/devops-quiz advanced kubernetes' },
+  schedule: {
+    how: 'Give a time, an IANA time zone, the days (`weekdays`, `weekends`, `daily` or `mon,wed,fri`) and, if you like, a level, topics and `reveal 4h`.',
+    example: '/devops-quiz schedule 09:30 Europe/Berlin weekdays',
+  },
+  leaderboard: { how: '`leaderboard` takes `week`, `month` or `all`.', example: '/devops-quiz leaderboard week' },
+  stats: { how: '`stats` takes nothing (your own) or one @mention.', example: '/devops-quiz stats @alex' },
+  mock: { how: `Mention the teammate to interview, then a count (1–${MOCK_MAX_QUESTIONS}), a level and topics if you like.`, example: '/devops-quiz mock @alex 5 intermediate kubernetes' },
+};
 
-/** The problem as one mrkdwn line: anything the person typed is quoted inert. */
-export function commandProblemText(p: CommandProblem): string {
+const MENTION_HOW = 'To mention someone, type @ and pick them from the list Slack offers.';
+
+/** `a`, `a and b`, `a, b and c`, with at most five named. */
+function listed(items: readonly string[], max = 40): string {
+  const shown = items.slice(0, 5).map((w) => quoteInput(w, max));
+  if (items.length > 5) shown.push(`${items.length - 5} more`);
+  return shown.length < 2 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function usageOf(p: CommandProblem): CommandUsage {
   switch (p.code) {
     case 'two-levels':
-      return `Pick one level, not both "${p.first}" and "${p.second}".`;
-    case 'not-understood': {
-      const usage = p.usage === 'mock' ? ` ${MOCK_USAGE}` : p.usage === 'schedule' ? ` ${SCHEDULE_USAGE}` : '';
-      return `I did not understand ${quoteInput(p.word)}.${usage}`;
-    }
-    case 'leaderboard-usage':
-      return 'The leaderboard takes `week`, `month` or `all`, like `/devops-quiz leaderboard week`.';
-    case 'stats-usage':
-      return '`stats` takes nothing or one @mention, like `/devops-quiz stats @alex`.';
+    case 'not-understood':
+    case 'not-a-member':
+      return p.usage;
     case 'mock-needs-mention':
-      return `Mention the teammate to interview. ${MOCK_USAGE}`;
     case 'mock-count':
-      return `A mock interview has 1 to ${MOCK_MAX_QUESTIONS} questions. ${MOCK_USAGE}`;
-    case 'bad-time':
-      return `I could not read the time ${quoteInput(p.word)}. ${SCHEDULE_USAGE}`;
-    case 'reveal-usage':
-      return `\`reveal\` takes a delay up to 24h, like \`reveal 4h\` or \`reveal 90m\`. ${SCHEDULE_USAGE}`;
+      return 'mock';
+    default:
+      return 'schedule';
   }
+}
+
+/** The problem as one mrkdwn line, ending in what to type: anything the person typed is quoted inert. */
+export function commandProblemText(p: CommandProblem): string {
+  const how = USAGE[usageOf(p)].how;
+  switch (p.code) {
+    case 'two-levels':
+      return `Pick one level, not both \`${p.first}\` and \`${p.second}\`. ${how}`;
+    case 'not-understood': {
+      const parts: string[] = [];
+      if (p.words.length) parts.push(`I did not understand ${listed(p.words)}`);
+      if (p.topics.length) parts.push(`${parts.length ? 'and no' : 'No'} questions match ${listed(p.topics)}`);
+      return `${parts.join(', ') || 'I did not understand that'}. ${how}`;
+    }
+    case 'not-a-member':
+      return `${quoteInput(p.word, 40)} is not a member of this workspace. ${MENTION_HOW}`;
+    case 'mock-needs-mention':
+      return `${p.word === null ? 'Say who to interview with an @mention.' : `${quoteInput(p.word, 40)} is not a teammate I can interview.`} ${MENTION_HOW}`;
+    case 'mock-count':
+      return `A mock interview has 1 to ${MOCK_MAX_QUESTIONS} questions, not ${quoteInput(p.word, 20)}. ${how}`;
+    case 'bad-time':
+      return `I could not read the time ${quoteInput(p.word, 40)}: use \`09:30\` (24-hour) or \`9:30am\`. ${how}`;
+    case 'reveal-usage':
+      return `\`reveal\` takes a delay from 1 minute to 24h, like \`reveal 4h\` or \`reveal 90m\`${p.word === null ? '' : `, not ${quoteInput(p.word, 20)}`}.`;
+    case 'zone-abbreviation':
+      return `${quoteInput(p.word, 20)} is ambiguous (several zones use it, and it changes in summer), so I cannot schedule in it. Use an IANA name: ${zoneList(p.zones)}.`;
+    case 'zone-offset':
+      return `${quoteInput(p.word, 20)} is a fixed offset, which does not follow summer time. Use the IANA name of your city's zone, like ${zoneList(p.zones)}.`;
+    case 'unknown-zone':
+      return `I do not know the time zone ${quoteInput(p.word, 60)}. Use an IANA name like ${zoneList(p.zones)}.`;
+  }
+}
+
+const zoneList = (zones: readonly string[]) => {
+  const names = zones.slice(0, 3).map((z) => quoteInput(z, 60));
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+};
+
+/** `Topics: \`a\` \`b\` …`, kept well inside a context element's 3000 characters. */
+export function topicList(topics: readonly string[]): string {
+  let out = 'Topics:';
+  for (const [i, t] of topics.entries()) {
+    const next = ` ${quoteInput(t, 40)}`;
+    if (out.length + next.length > 2800) return `${out} and ${topics.length - i} more`;
+    out += next;
+  }
+  return out;
+}
+
+/** The example to show: for a time zone, the person's own command with a zone to use. */
+function exampleOf(p: CommandProblem): string {
+  if ((p.code === 'zone-abbreviation' || p.code === 'zone-offset' || p.code === 'unknown-zone') && p.retry) return p.retry;
+  return USAGE[usageOf(p)].example;
+}
+
+/**
+ * The reply to a command that could not be read: the problem line, the bank's topics when a topic word matched
+ * nothing, and one example with a pointer to `help` (the whole help only when asked for).
+ */
+export function commandProblemMessage(p: CommandProblem, topics: readonly string[]): SlackMessage {
+  const line = commandProblemText(p);
+  const blocks = [section(`⚠️ ${line}`)];
+  if (p.code === 'not-understood' && p.topics.length && topics.length) blocks.push(context(topicList(topics)));
+  const example = `For example ${quoteInput(exampleOf(p), 200)}. Type \`/devops-quiz help\` for all the commands.`;
+  blocks.push(context(example));
+  return { text: `${line} ${example}`.replace(/[*`]/g, ''), blocks };
 }

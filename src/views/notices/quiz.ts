@@ -2,10 +2,9 @@
 import type { RecordResult } from '../../model/boards';
 import { selfLevel, type LevelScore } from '../../model/levels';
 import type { RevealOutcome, ScheduleChange } from '../../model/posts';
-import { escapeMrkdwn } from '../../content/mrkdwn';
 import { mention, type SlackMessage } from '../blocks';
 import { notice } from '../notice';
-import { helpMessage } from '../help';
+import { commandProblemMessage } from './command';
 import { scheduleMessage } from '../schedule';
 
 const points = (score: LevelScore) => `${score} point${score === 1 ? '' : 's'}`;
@@ -44,14 +43,12 @@ export function revealNotice(outcome: RevealOutcome): SlackMessage | null {
   );
 }
 
-const quotedTopics = (topics: readonly string[], max = 80) => topics.map((t) => `\`${escapeMrkdwn(Array.from(t).slice(0, max).join(''))}\``);
-
-/** A question asked for with topics that match nothing. */
-export function unknownTopicsHelp(unknown: readonly string[], topics: readonly string[]): SlackMessage {
-  return helpMessage(topics, `No questions match ${quotedTopics(unknown, 40).join(', ')}.`);
-}
-
 export const NO_QUESTION_FOR_FILTER = notice('No question has that level and topic together. Try fewer filters, like `/devops-quiz kubernetes`.');
+
+/** Whether the change is told to the whole channel (set, changed, turned off) rather than to the caller alone. */
+export function isScheduleAnnouncement(change: ScheduleChange): boolean {
+  return change.status === 'set' || (change.status === 'off' && change.removed);
+}
 
 /** The schedule change as shown: the announcement (for the channel) or why it was refused. */
 export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
@@ -60,10 +57,12 @@ export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
       const warning = change.dstWarning
         ? 'Times between 01:00 and 03:59 can be skipped or shifted on daylight-saving days in some zones; the bot still posts once that day.'
         : undefined;
-      return scheduleMessage(change.settings, change.next, { changedBy: change.by, warning });
+      return scheduleMessage(change.settings, change.next, { changedBy: change.by, previous: change.previous, warning });
     }
     case 'off':
-      return notice(change.removed ? `⏹️ ${mention(change.by)} turned off the question of the day here. Leaderboards stay.` : 'This channel had no question of the day.');
+      return change.removed
+        ? notice(`⏹️ ${mention(change.by)} turned off the question of the day in this channel. Leaderboards stay; an admin can set it again with \`/devops-quiz schedule 09:30 Europe/Berlin weekdays\`.`)
+        : notice('No question of the day is scheduled in this channel, so there was nothing to turn off.');
     case 'forbidden':
       return notice(
         change.action === 'off'
@@ -71,9 +70,9 @@ export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
           : "🔒 Only workspace admins and the quiz admins can change this channel's schedule. Ask one of them, or see it with `/devops-quiz schedule`.",
       );
     case 'bad-zone':
-      return notice(`I do not know the time zone \`${escapeMrkdwn(Array.from(change.tz).slice(0, 60).join(''))}\`. Use a name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\`.`);
+      return commandProblemMessage({ code: 'unknown-zone', word: change.tz, zones: ['Europe/Berlin', 'America/New_York', 'UTC'], retry: null }, []);
     case 'unknown-topics':
-      return notice(`No questions match ${quotedTopics(change.unknown).join(', ')}. Topics: ${quotedTopics(change.topics).join(' ')}`);
+      return commandProblemMessage({ code: 'not-understood', usage: 'schedule', words: [], topics: change.unknown }, change.topics);
     case 'no-questions':
       return notice('No question has that level and topic together. Try fewer filters.');
   }
