@@ -12,7 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadBank } from '../../src/content/bank';
-import { checkBank } from '../../src/content/check';
+import { runContentCheck } from '../../src/content/cli';
 import type { Question } from '../../src/content/types';
 import { validateBlocks } from '../local-slack/blocks';
 import { QUESTION_LEVELS } from '../../src/model/levels';
@@ -59,13 +59,29 @@ export function questionPreviewHtml(q: Question, index: number): string {
 </section>`;
 }
 
-/** The whole page for some pack files (re-read on every call). */
-export function previewPage(files: readonly string[], options: { inlineCss?: boolean } = {}): string {
+/**
+ * What `npm run content:check -- <files>` prints for these files, run in-process: the same checks (bank quality
+ * included) and the same lines, so the preview never disagrees with the command.
+ */
+export function contentCheckReport(files: readonly string[]): { ok: boolean; problems: string[]; summary: string } {
+  let out = '';
+  const code = runContentCheck(files, { stdout: (t) => (out += t), stderr: (t) => (out += t) });
+  const lines = out.split('\n').filter((l) => l !== '');
+  return { ok: code === 0, problems: lines.slice(0, -1), summary: lines[lines.length - 1] ?? '' };
+}
+
+/**
+ * The whole page for some pack files (re-read on every call). `forFile`: the page is written to a file by `--out`,
+ * which a reload does not refresh.
+ */
+export function previewPage(files: readonly string[], options: { inlineCss?: boolean; forFile?: boolean } = {}): string {
   const bank = loadBank('content', files);
-  const check = checkBank(bank, files.join(' '), { quality: false });
-  const problems = check.lines.length
-    ? `<div class="problems"><b>content:check</b> found ${check.errors.length} error(s) and ${check.warnings.length} warning(s):<ul>${check.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></div>`
-    : `<div class="problems ok"><b>content:check</b>: no problems. ${escapeHtml(check.summary)}</div>`;
+  const check = contentCheckReport(files);
+  const command = `npm run content:check -- ${files.join(' ')}`;
+  const problems = check.problems.length
+    ? `<div class="problems"><b>${escapeHtml(command)}</b> says:<ul>${check.problems.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>${escapeHtml(check.summary)}</div>`
+    : `<div class="problems ok"><b>${escapeHtml(command)}</b>: no problems. ${escapeHtml(check.summary)}</div>`;
+  const refresh = options.forFile ? 'Run content:preview again after edits: this file does not change by itself.' : 'Reload to see edits.';
   const css = options.inlineCss
     ? `<style>${fs.readFileSync(path.join(publicDir(), 'app.css'), 'utf8')}</style>`
     : '<link rel="stylesheet" href="/playground/app.css">';
@@ -75,7 +91,7 @@ export function previewPage(files: readonly string[], options: { inlineCss?: boo
 <title>${escapeHtml(title)}</title>${css}</head>
 <body><main class="preview">
 <h1>${escapeHtml(title)}</h1>
-<p>${bank.questions.length} question(s), each as the bot posts it, with the answer it reveals in the thread. Reload to see edits.</p>
+<p>${bank.questions.length} question(s), each as the bot posts it, with the answer it reveals in the thread. ${refresh}</p>
 ${problems}
 ${bank.questions.map(questionPreviewHtml).join('\n')}
 </main></body></html>`;
@@ -137,7 +153,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.out) {
-    fs.writeFileSync(args.out, previewPage(args.files, { inlineCss: true }));
+    fs.writeFileSync(args.out, previewPage(args.files, { inlineCss: true, forFile: true }));
     console.log(`Wrote ${args.out}`);
     return;
   }
@@ -147,6 +163,7 @@ async function main(): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     served = await servePreview(args.files, 0);
+    console.log(`Port ${args.port} is already in use, so the preview took a free one; --port N (or PREVIEW_PORT) picks another.`);
   }
   console.log(`Preview of ${args.files.join(', ')}: ${served.url}  (reload after editing; Ctrl+C stops it)`);
 }
