@@ -17,7 +17,7 @@ import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
 import { createQueues, JOB, type ChannelJobData, type PostJobData, type Queues } from './jobs/queues';
-import { BullQuizJobs } from './jobs/quiz-jobs';
+import { BullQuizJobs, runAskJob } from './jobs/quiz-jobs';
 import { startWorkers, type JobHandlers, type QuizWorkers, type WorkerOptions } from './jobs/workers';
 import { checkSchedulers, WATCHDOG_EVERY_MS } from './jobs/watchdog';
 import { registerListeners } from './listeners';
@@ -137,6 +137,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       tasks: {
         [JOB.reveal]: (job) => revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' }),
         [JOB.tally]: (job) => refreshTally(deps, slack, job.data as PostJobData),
+        [JOB.ask]: (job) => runAskJob(deps, slack, job, logger),
         [JOB.watchdog]: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
         [JOB.interviewTimeout]: (job, token) => runInterviewTimeout(interviews, job, token, slack),
       },

@@ -13,6 +13,8 @@ export const JOB = {
   watchdog: 'watchdog',
   /** Closes a mock interview nobody touched for 24 hours. */
   interviewTimeout: 'interview-timeout',
+  /** Posts a question one person asked for with the slash command. */
+  ask: 'ask',
 } as const;
 
 export interface ChannelJobData {

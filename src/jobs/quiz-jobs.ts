@@ -1,6 +1,12 @@
-import type { QuizJobs } from '../quiz/deps';
+import type { Job } from 'bullmq';
 import { cronPattern } from '../quiz/schedule';
 import type { ScheduleSettings } from '../model/schedules';
+import type { Logger } from '../logger';
+import type { QuizDeps, QuizJobs } from '../quiz/deps';
+import { postAskedQuestion, type AskRequest } from '../quiz/ask';
+import type { PostOnceResult } from '../quiz/post-once';
+import type { SlackPort } from '../slack/port';
+import { responseUrlRespond, sendEphemeral } from '../slack/respond';
 import { JOB, jobId, type Queues } from './queues';
 
 /** Tally refreshes wait this long, so a burst of votes becomes one `chat.update`. */
@@ -64,6 +70,23 @@ export class BullQuizJobs implements QuizJobs {
     );
   }
 
+  static askJobId(team: string, trigger: string): string {
+    return jobId('ask', team, trigger);
+  }
+
+  /** The job id comes from the command's trigger_id: a command delivered twice adds one job (the claim is the second guard). */
+  async askQuestion(req: AskRequest): Promise<void> {
+    const data: AskJobData = { ...req, toldDelay: false };
+    await this.queues.tasks.add(JOB.ask, data, {
+      jobId: BullQuizJobs.askJobId(req.team, req.trigger),
+      attempts: ASK_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2_000 },
+      // The data holds a person's id and response_url: kept a day, long past any redelivery.
+      removeOnComplete: { age: ASK_KEEP_SECONDS },
+      removeOnFail: { age: ASK_KEEP_SECONDS },
+    });
+  }
+
   async scheduleTallyUpdate(team: string, channel: string, postTs: string): Promise<void> {
     const key = `${team}/${channel}/${postTs}`;
     const now = Date.now();
@@ -79,4 +102,37 @@ export class BullQuizJobs implements QuizJobs {
       { delay: TALLY_DEBOUNCE_MS, deduplication: { id: jobId('tally', team, channel, postTs), ttl: TALLY_JOIN_MS }, attempts: 3, backoff: { type: 'fixed', delay: 5_000 } },
     );
   }
+}
+
+/** Attempts of an asked-for question (Slack's 429s and another attempt in flight spend none). */
+const ASK_ATTEMPTS = 4;
+const ASK_KEEP_SECONDS = 24 * 3600;
+
+export interface AskJobData extends AskRequest {
+  /** Set once the person was told that Slack holds their question back. */
+  toldDelay: boolean;
+}
+
+/** Runs an asked-for question's job: the rule posts it; the person is told through the command's response_url. */
+export async function runAskJob(deps: QuizDeps, slack: SlackPort, job: Job, logger: Logger): Promise<PostOnceResult> {
+  const data = job.data as AskJobData;
+  const respond = data.replyTo ? responseUrlRespond(data.replyTo) : null;
+  const outcome = await postAskedQuestion(
+    deps,
+    slack,
+    {
+      async tell(message) {
+        if (!respond) return;
+        // Expired (30 minutes) or used up (5 messages): the question itself still comes.
+        await sendEphemeral(respond, message).catch((err: Error) => logger.warn({ job: job.id, err: err.message }, 'could not tell the person about their question'));
+      },
+      toldDelay: data.toldDelay,
+      async markToldDelay() {
+        await job.updateData({ ...data, toldDelay: true });
+      },
+    },
+    { ...data, attempt: job.id ?? '', lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) },
+  );
+  logger.info({ job: job.id, channel: data.channel, outcome: outcome.status }, 'asked-for question');
+  return outcome;
 }

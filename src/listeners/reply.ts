@@ -1,13 +1,14 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger';
 import type { SlackMessage } from '../views/blocks';
+import { sendEphemeral } from '../slack/respond';
 import { failureNotice, type FailureKind } from '../views/notices/failure';
-import { classifySlackError, slackErrorLabel } from '../slack/errors';
+import { channelProblem, slackErrorLabel } from '../slack/errors';
 
 /** Shows a message only to the person who typed the command or clicked the button. */
 export async function replyEphemeral(respond: RespondFn, message: SlackMessage, logger: Logger): Promise<void> {
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    await sendEphemeral(respond, message);
   } catch (error) {
     // The response_url expired or was used up (5 uses, 30 minutes): nothing more we can show.
     logger.warn({ err: (error as Error).message }, 'could not send an ephemeral reply');
@@ -16,10 +17,7 @@ export async function replyEphemeral(respond: RespondFn, message: SlackMessage, 
 
 /** Which failure notice fits: from Slack's error code, or the store's own verdict on a Redis failure. */
 function failureKind(error: unknown, storeUnavailable: (error: unknown) => boolean): FailureKind {
-  const failure = classifySlackError(error);
-  if (failure.kind === 'permanent' && (failure.code === 'not_in_channel' || failure.code === 'channel_not_found')) return 'not-in-channel';
-  if (failure.kind === 'permanent' && failure.code === 'is_archived') return 'archived';
-  return storeUnavailable(error) ? 'store-unavailable' : 'other';
+  return channelProblem(error) ?? (storeUnavailable(error) ? 'store-unavailable' : 'other');
 }
 
 /** Runs a listener's work after its ack; any failure becomes a friendly ephemeral answer. */

@@ -14,3 +14,12 @@ export type ScheduleChange =
   | { status: 'bad-zone'; tz: string }
   | { status: 'unknown-topics'; unknown: string[]; topics: string[] }
   | { status: 'no-questions' };
+
+/**
+ * What one post is claimed for, so that it goes out once however often its job runs: a channel's question of the
+ * day for one local date, or a question one person asked for, by the command's trigger_id.
+ */
+export type PostOccasion = { kind: 'qotd'; date: string } | { kind: 'ask'; trigger: string };
+
+/** The `event_type` of the metadata a posted question carries, by its kind: a retry finds its post by it. */
+export const POSTED_EVENT = { qotd: 'qotd_posted', adhoc: 'question_posted' } as const;

@@ -6,6 +6,7 @@ import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
 import type { DeckStore } from '../store/decks';
 import type { QuestionIndex } from './topics';
+import type { AskRequest } from './ask';
 import type { ChannelZones } from './zones';
 
 /** What the quiz rules need from the job system; implemented in `jobs/`, given to the rules. */
@@ -19,6 +20,8 @@ export interface QuizJobs {
   scheduleReveal(team: string, channel: string, postTs: string, delayMs: number): Promise<void>;
   /** Refreshes a post's tally on its answer message soon, once for many votes. */
   scheduleTallyUpdate(team: string, channel: string, postTs: string): Promise<void>;
+  /** Posts a question one person asked for, soon, once per trigger_id (see quiz/ask.ts). */
+  askQuestion(req: AskRequest): Promise<void>;
 }
 
 /** What the quiz rules report for monitoring (Prometheus counters in production). */

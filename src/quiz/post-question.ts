@@ -1,4 +1,5 @@
 import type { Question } from '../model/question';
+import { POSTED_EVENT } from '../model/posts';
 import { questionMessage } from '../views/question-message';
 import type { SlackPort } from '../slack/port';
 import type { QuizDeps } from './deps';
@@ -29,7 +30,7 @@ export async function postQuestion(deps: QuizDeps, slack: SlackPort, req: PostQu
   if (!question) return { status: 'no-questions' };
 
   const message = questionMessage(question, { kind: req.kind, requestedBy: req.requestedBy ?? null });
-  const metadata = req.occurrence ? { event_type: 'qotd_posted', event_payload: { occurrence: req.occurrence, question: question.id } } : undefined;
+  const metadata = req.occurrence ? { event_type: POSTED_EVENT[req.kind], event_payload: { occurrence: req.occurrence, question: question.id } } : undefined;
   const { ts } = await slack.postMessage(req.channel, message, { metadata });
   await deps.posts.create(req.team, req.channel, ts, { questionId: question.id, kind: req.kind, seq: req.seq ?? null, postedAt: deps.now().getTime(), requestedBy: req.requestedBy ?? null });
   deps.metrics.questionPosted(req.kind);

@@ -28,6 +28,14 @@ export function classifySlackError(error: unknown): SlackFailure {
   return { kind: 'unknown' };
 }
 
+/** A failure that means the bot cannot post in the channel at all, as a person is told it; null for any other. */
+export function channelProblem(error: unknown): 'not-in-channel' | 'archived' | null {
+  const f = classifySlackError(error);
+  if (f.kind !== 'permanent') return null;
+  if (f.code === 'not_in_channel' || f.code === 'channel_not_found') return 'not-in-channel';
+  return f.code === 'is_archived' ? 'archived' : null;
+}
+
 /** The Slack error code of a failure (`channel_not_found`, …), or null when Slack gave none. */
 export function slackErrorCode(error: unknown): string | null {
   const f = classifySlackError(error);

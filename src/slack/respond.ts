@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { SlackMessage } from '../views/blocks';
 
 /** Keep-alive connections to response_url hosts, shared by every request. */
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
@@ -45,4 +46,9 @@ export function responseUrlRespond(responseUrl: string): RespondFn {
       req.on('error', reject);
       req.end(body);
     });
+}
+
+/** Shows `message` only to the person whose command or click gave the response_url (throws when it refuses). */
+export async function sendEphemeral(respond: RespondFn, message: SlackMessage): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }

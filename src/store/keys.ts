@@ -86,6 +86,10 @@ export class ChannelKeys {
   qotdClaim(localDate: string): string {
     return `${this.base}:qotd:${localDate}`;
   }
+  /** String: claim of a question asked for with the slash command, by the command's trigger_id; expires. */
+  askClaim(trigger: string): string {
+    return `${this.base}:ask:${trigger}`;
+  }
   /** String (JSON): the channel's schedule settings. */
   get schedule(): string {
     return `${this.base}:schedule`;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import type { PostOccasion } from '../model/posts';
 
 /** How long a posted question stays answerable (reveal and level buttons). */
 const POST_TTL_SECONDS = 180 * 24 * 3600;
@@ -22,21 +23,25 @@ export interface PostRecord {
   tally: [number, number, number, number];
 }
 
-/** Claims of a day's question outlive any retry or redelivery of its job. */
-const CLAIM_TTL_SECONDS = 14 * 24 * 3600;
+/**
+ * Claims outlive any retry or redelivery of their job: a day's question for two weeks, a question asked for with
+ * the slash command for a day (its job gives up long before; a command is not redelivered after minutes).
+ */
+const CLAIM_TTL_SECONDS: Record<PostOccasion['kind'], number> = { qotd: 14 * 24 * 3600, ask: 24 * 3600 };
 
 interface ClaimValue {
   state: 'posting' | 'posted' | 'failed';
-  seq: number;
+  /** The question of the day's sequence number (streaks); null for an asked-for question. */
+  seq: number | null;
   at: number;
   attempt?: string;
   ts?: string;
 }
 
-export type QotdClaim =
-  | { status: 'claimed'; seq: number }
+export type PostClaim =
+  | { status: 'claimed'; seq: number | null }
   | { status: 'posted'; ts: string }
-  | { status: 'posting'; attempt: string; ageMs: number; seq: number };
+  | { status: 'posting'; attempt: string; ageMs: number; seq: number | null };
 
 export type RevealClaim =
   | { status: 'claimed'; post: PostRecord }
@@ -79,47 +84,59 @@ export class PostStore {
   }
 
   /**
-   * Claims the question of the day for one local date: `claimed` for the first attempt, with
-   * the day's sequence number (kept across retries, so a retry never breaks streaks); `posted`
-   * when it is already out; `posting` with the claim's age while another attempt holds it
-   * (that worker may have died after Slack accepted the post).
+   * Claims one post (see PostOccasion): `claimed` for the first attempt, with the day's sequence number for a
+   * question of the day (kept across retries, so a retry never breaks streaks); `posted` when it is already out;
+   * `posting` with the claim's age while another attempt holds it (that worker may have died after Slack
+   * accepted the post).
    */
-  async claimQotd(team: string, channel: string, localDate: string, attempt: string, nowMs: number): Promise<QotdClaim> {
-    const k = this.keys.channel(team, channel);
-    const key = k.qotdClaim(localDate);
-    const fresh: ClaimValue = { state: 'posting', attempt, at: nowMs, seq: 0 };
-    if (await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'NX')) {
-      fresh.seq = await this.redis.incr(k.qotdSeq);
-      await this.redis.set(key, JSON.stringify(fresh), 'EX', CLAIM_TTL_SECONDS, 'XX');
+  async claimPost(team: string, channel: string, occasion: PostOccasion, attempt: string, nowMs: number): Promise<PostClaim> {
+    const key = this.claimKey(team, channel, occasion);
+    const ttl = CLAIM_TTL_SECONDS[occasion.kind];
+    const fresh: ClaimValue = { state: 'posting', attempt, at: nowMs, seq: occasion.kind === 'qotd' ? 0 : null };
+    if (await this.redis.set(key, JSON.stringify(fresh), 'EX', ttl, 'NX')) {
+      if (occasion.kind !== 'qotd') return { status: 'claimed', seq: null };
+      fresh.seq = await this.redis.incr(this.keys.channel(team, channel).qotdSeq);
+      await this.redis.set(key, JSON.stringify(fresh), 'EX', ttl, 'XX');
       return { status: 'claimed', seq: fresh.seq };
     }
     const current = JSON.parse((await this.redis.get(key)) ?? '{}') as Partial<ClaimValue>;
+    const seq = current.seq ?? (occasion.kind === 'qotd' ? 0 : null);
     if (current.state === 'posted') return { status: 'posted', ts: current.ts ?? '' };
-    if (current.state === 'failed') return this.retakeQotd(team, channel, localDate, attempt, current.seq ?? 0, nowMs);
-    return { status: 'posting', attempt: current.attempt ?? '', ageMs: nowMs - (current.at ?? 0), seq: current.seq ?? 0 };
+    if (current.state === 'failed') return this.retakePost(team, channel, occasion, attempt, seq, nowMs);
+    return { status: 'posting', attempt: current.attempt ?? '', ageMs: nowMs - (current.at ?? 0), seq };
   }
 
   /**
    * Takes over a failed or stale claim for a new attempt, keeping its sequence number.
    * `at` is when the attempt's request to Slack started (0: none is in flight).
    */
-  async retakeQotd(team: string, channel: string, localDate: string, attempt: string, seq: number, at: number): Promise<QotdClaim> {
-    const value: ClaimValue = { state: 'posting', attempt, at, seq };
-    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+  async retakePost(team: string, channel: string, occasion: PostOccasion, attempt: string, seq: number | null, at: number): Promise<PostClaim> {
+    await this.writeClaim(team, channel, occasion, { state: 'posting', attempt, at, seq });
     return { status: 'claimed', seq };
   }
 
-  async markQotdPosted(team: string, channel: string, localDate: string, ts: string, seq: number, nowMs: number): Promise<void> {
-    const value: ClaimValue = { state: 'posted', ts, seq, at: nowMs };
-    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+  async markPosted(team: string, channel: string, occasion: PostOccasion, ts: string, seq: number | null, nowMs: number): Promise<void> {
+    await this.writeClaim(team, channel, occasion, { state: 'posted', ts, seq, at: nowMs });
   }
 
   /** Marks a claim whose post surely did not happen (Slack said no), so a retry may post. */
-  async failQotd(team: string, channel: string, localDate: string, seq: number, nowMs: number): Promise<void> {
-    const value: ClaimValue = { state: 'failed', seq, at: nowMs };
-    await this.redis.set(this.keys.channel(team, channel).qotdClaim(localDate), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS);
+  async failPost(team: string, channel: string, occasion: PostOccasion, seq: number | null, nowMs: number): Promise<void> {
+    await this.writeClaim(team, channel, occasion, { state: 'failed', seq, at: nowMs });
   }
 
+  private claimKey(team: string, channel: string, occasion: PostOccasion): string {
+    const k = this.keys.channel(team, channel);
+    return occasion.kind === 'qotd' ? k.qotdClaim(occasion.date) : k.askClaim(occasion.trigger);
+  }
+
+  private async writeClaim(team: string, channel: string, occasion: PostOccasion, value: ClaimValue): Promise<void> {
+    await this.redis.set(this.claimKey(team, channel, occasion), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS[occasion.kind]);
+  }
+
+  /**
+   * Records the answer message and returns the one recorded: the first recorded stays, so this differs from
+   * `answerTs` for a post that landed after its claim had been taken over.
+   */
   async completeReveal(team: string, channel: string, ts: string, answerTs: string): Promise<void> {
     await this.redis.hset(this.keys.channel(team, channel).post(ts), 'answerTs', answerTs);
   }

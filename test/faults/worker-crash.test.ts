@@ -80,3 +80,30 @@ test('the crashed attempt never reached Slack: the surviving worker posts it, on
   await new Promise((r) => setTimeout(r, 1000));
   expect(qotdMessages()).toHaveLength(1);
 }, 40_000);
+
+const askedMessages = () => h.slack.messages(CHANNEL).filter((m) => m.metadata?.event_type === 'question_posted');
+
+/** `/devops-quiz` by bob; Slack is slow to answer the post, and the worker running its job dies meanwhile. */
+async function crashDuringAsk(fault: { delayMs: number; status?: number }): Promise<void> {
+  h.slack.failNext('chat.postMessage', fault);
+  await h.driver.command({ text: '', userId: USERS.bob, channelId: CHANNEL });
+  await h.slack.waitFor((c) => c.method === 'chat.postMessage' && (c.args.metadata as { event_type?: string } | undefined)?.event_type === 'question_posted', { timeoutMs: 10_000 });
+  const [running] = await h.bot.queues.tasks.getJobs(['active']);
+  const victim = workers.find((w, i) => running?.processedBy?.startsWith(i === 0 ? 'worker-a' : 'worker-b')) ?? workers[0];
+  await victim.stop('SIGKILL');
+}
+
+test('an asked-for question Slack stored before the crash: the other worker adopts it, nobody sees it twice', async () => {
+  await crashDuringAsk({ delayMs: 1500 });
+  await eventually(async () => (await h.bot.queues.tasks.getJobCounts('completed')).completed >= 1, 30_000, 'ask job completed by the other worker');
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(askedMessages()).toHaveLength(1);
+  expect(await h.redis.exists(h.channelKeys().post(askedMessages()[0].ts))).toBe(1);
+}, 45_000);
+
+test('an asked-for question that never reached Slack before the crash: the other worker posts it, once', async () => {
+  await crashDuringAsk({ delayMs: 1500, status: 500 });
+  await eventually(() => askedMessages().length === 1, 30_000, 'posted by the other worker');
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(askedMessages()).toHaveLength(1);
+}, 45_000);

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
 import type { InterviewService } from '../../interview/service';
 import { parseCommand } from '../../quiz/command';
-import { postQuestion } from '../../quiz/post-question';
+import { askForQuestion } from '../../quiz/ask';
 import { getLeaderboard, getStats } from '../../quiz/leaderboard';
 import { setSchedule, showSchedule, turnScheduleOff } from '../../quiz/schedule';
 import { responseUrlRespond } from '../../slack/respond';
@@ -41,7 +41,17 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
         case 'help':
           return reply(parsed.problem ? commandProblemMessage(parsed.problem, deps.index.topicNames()) : helpMessage(deps.index.topicNames()));
         case 'question': {
-          const result = await postQuestion(deps, slack, { team, channel, filter: { level: parsed.level, topics: parsed.topics }, kind: 'adhoc', requestedBy: user });
+          // Posted by a job, as questions of the day are: Slack's 429s wait for Retry-After, a crash posts once.
+          const result = await askForQuestion(deps, {
+            team,
+            channel,
+            user,
+            level: parsed.level,
+            topics: parsed.topics,
+            trigger: command.trigger_id,
+            askedAt: deps.now().getTime(),
+            replyTo: command.response_url || null,
+          });
           if (result.status === 'no-questions') return reply(NO_QUESTION_FOR_FILTER);
           return;
         }

@@ -45,6 +45,12 @@ export function revealNotice(outcome: RevealOutcome): SlackMessage | null {
 
 export const NO_QUESTION_FOR_FILTER = notice('No question has that level and topic together. Try fewer filters, like `/devops-quiz kubernetes`.');
 
+/** A question asked for with the command is held back by Slack's rate limit: it is on its way. */
+export function askDelayedNotice(seconds: number): SlackMessage {
+  const n = Math.max(1, Math.ceil(seconds));
+  return notice(`⏳ Slack asked me to slow down; your question will appear in about ${n} s.`);
+}
+
 /** Whether the change is told to the whole channel (set, changed, turned off) rather than to the caller alone. */
 export function isScheduleAnnouncement(change: ScheduleChange): boolean {
   return change.status === 'set' || (change.status === 'off' && change.removed);
