@@ -89,7 +89,7 @@ async function crashDuringAsk(fault: { delayMs: number; status?: number }): Prom
   await h.driver.command({ text: '', userId: USERS.bob, channelId: CHANNEL });
   await h.slack.waitFor((c) => c.method === 'chat.postMessage' && (c.args.metadata as { event_type?: string } | undefined)?.event_type === 'question_posted', { timeoutMs: 10_000 });
   const [running] = await h.bot.queues.tasks.getJobs(['active']);
-  const victim = workers.find((w, i) => running?.processedBy?.startsWith(i === 0 ? 'worker-a' : 'worker-b')) ?? workers[0];
+  const victim = workers.find((_, i) => running?.processedBy?.startsWith(i === 0 ? 'worker-a' : 'worker-b')) ?? workers[0];
   await victim.stop('SIGKILL');
 }
 
