@@ -1,12 +1,12 @@
 import type { SlackPort } from '../slack/port';
 import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage } from '../views/interview-message';
-import { interviewAnswersMessages, interviewSummaryMessage } from '../views/interview-summary';
 import type { InterviewRef } from '../views/actions';
 import { chooseQuestion } from './choose';
 import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
 import { interviewPool } from './open';
-import { markDone, postQuestion, question, settle, updateQuietly } from './post';
-import { summarize, summaryRows } from './summary';
+import { markDone, postQuestion, question, settleQuestion, updateQuietly } from './post';
+import { finish, settleSummary } from './finish';
+import { IN_FLIGHT_MS } from '../quiz/qotd';
 import type { Interview, InterviewNotice, InterviewStatus, Rating } from '../model/interviews';
 
 /** What the clicker is told privately; null when the thread itself shows what happened. */
@@ -22,16 +22,16 @@ export function statusNotice(iv: Interview, status: InterviewStatus = iv.status)
 
 /**
  * Loads the interview a button names, checks the click came from this interview's channel, and
- * settles a question whose post was cut off (see `settle`).
+ * settles a question whose post was cut off (see `settleQuestion`).
  */
 async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | InterviewNotice> {
   const iv = await deps.store.get(click.team, id);
   if (!iv) return NOT_FOUND;
   if (iv.channel !== click.channel) return NOT_THIS_MESSAGE;
-  return settle(deps, click.slack, iv, click.ts);
+  return settleQuestion(deps, click.slack, iv, click.ts);
 }
 
-const STILL_POSTING: InterviewNotice = { kind: 'still-posting' };
+const STILL_POSTING: InterviewNotice = { kind: 'still-posting', what: 'question' };
 
 /** The question on the table is claimed but its message is not recorded yet. */
 function posting(iv: Interview): boolean {
@@ -133,7 +133,7 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
     case 'mismatch':
       return { kind: 'wrong-question' };
     case 'wait':
-      return { kind: 'still-posting' };
+      return STILL_POSTING;
     case 'stale':
       if (result.current === 'running' || (result.current === 'ended' && result.recorded !== null)) {
         return { kind: 'already-done', index: ref.index, recorded: result.recorded, running: result.current === 'running' };
@@ -151,11 +151,14 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
       if (posted.ts) await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
       return posted.reply;
     }
-    case 'ended':
+    case 'ended': {
+      // The question keeps its buttons until the summary is recorded: a click on them settles it.
+      const reply = await finish(deps, click.slack, iv.team, iv.id, click.user);
+      if (reply) return reply;
       await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
-      await finish(deps, click.slack, iv.team, iv.id, click.user);
       await cancelTimeout(deps, iv);
       return null;
+    }
   }
 }
 
@@ -169,43 +172,29 @@ export async function end(deps: InterviewDeps, click: Click, ref: InterviewRef):
   const closed = await deps.store.close(iv.team, iv, 'end', click.user, nowMs(deps));
   if (closed.status === 'missing') return NOT_FOUND;
   if (closed.status !== 'ok') return statusNotice(iv, closed.status === 'stale' ? closed.current : iv.status);
-  const current = iv.slots[iv.index];
-  if (current && current.rating === null) await markDone(deps, click.slack, iv, iv.index, { closed: 'ended' });
-  await finish(deps, click.slack, iv.team, iv.id, click.user);
+  const reply = await finish(deps, click.slack, iv.team, iv.id, click.user);
+  if (reply) return reply;
+  await closeLastQuestion(deps, click.slack, iv);
   await cancelTimeout(deps, iv);
   return null;
 }
 
-/** A click on an ended interview: posts a summary that failed to go out before, else explains. */
-async function finishOrExplain(deps: InterviewDeps, click: Click, iv: Interview): Promise<Reply> {
-  if (!iv.summaryTs && !iv.summaryBy) {
-    await finish(deps, click.slack, iv.team, iv.id, click.user);
-    return null;
-  }
-  return statusNotice(iv);
+/** The last question asked loses its buttons once the summary is out: how it went, or that the interview ended on it. */
+async function closeLastQuestion(deps: InterviewDeps, slack: SlackPort, iv: Interview): Promise<void> {
+  const last = iv.slots[iv.index];
+  if (!last) return;
+  await markDone(deps, slack, iv, iv.index, last.rating !== null ? { rating: last.rating, by: iv.interviewer } : { closed: 'ended' });
 }
 
-/**
- * Posts the summary once (a claim in Redis, given back when Slack refuses, so a later click can
- * try again): ratings, overall level and topics to study, then the answers; the parent follows.
- */
-export async function finish(deps: InterviewDeps, slack: SlackPort, team: string, id: string, by: string): Promise<void> {
-  if (!(await deps.store.claimSummary(team, id, by))) return;
-  const iv = await deps.store.get(team, id);
-  if (!iv) return;
-  const summary = summarize(summaryRows(iv, deps.quiz.questions));
-  let summaryTs: string;
-  try {
-    ({ ts: summaryTs } = await slack.postMessage(iv.channel, interviewSummaryMessage(iv, summary), { threadTs: iv.parentTs ?? undefined }));
-  } catch (error) {
-    await deps.store.releaseSummary(team, id);
-    throw error;
-  }
-  await deps.store.completeSummary(team, id, summaryTs);
-  for (const message of interviewAnswersMessages(iv, summary)) {
-    await slack.postMessage(iv.channel, message, { threadTs: iv.parentTs ?? undefined });
-  }
-  await updateQuietly(deps, slack, iv.channel, iv.parentTs, interviewParentMessage(iv, { overall: summary.overall }), 'interview parent');
+/** A click on an ended interview: settles a summary that did not go out (or was not recorded), else explains. */
+async function finishOrExplain(deps: InterviewDeps, click: Click, iv: Interview): Promise<Reply> {
+  if (iv.summaryTs) return statusNotice(iv);
+  const reply = await settleSummary(deps, click.slack, iv, click.user);
+  if (reply) return reply;
+  const settled = await deps.store.get(iv.team, iv.id);
+  if (settled) await closeLastQuestion(deps, click.slack, settled);
+  await cancelTimeout(deps, iv);
+  return null;
 }
 
 async function cancelTimeout(deps: InterviewDeps, iv: Interview): Promise<void> {
@@ -226,6 +215,13 @@ export type TimeoutOutcome = { status: 'closed' | 'gone' } | { status: 'later'; 
 export async function expire(deps: InterviewDeps, slack: SlackPort, team: string, id: string): Promise<TimeoutOutcome> {
   const iv = await deps.store.get(team, id);
   if (!iv) return { status: 'gone' };
+  if (iv.status === 'ended' && !iv.summaryTs) {
+    // Its summary was cut off and nobody clicked since: the job settles it instead.
+    if (await settleSummary(deps, slack, iv, 'auto')) return { status: 'later', dueAt: nowMs(deps) + IN_FLIGHT_MS };
+    const settled = await deps.store.get(team, id);
+    if (settled) await closeLastQuestion(deps, slack, settled);
+    return { status: 'closed' };
+  }
   const closed = await deps.store.close(team, iv, 'expire', 'auto', nowMs(deps), INTERVIEW_IDLE_MS);
   if (closed.status === 'later') return { status: 'later', dueAt: closed.touchedAt + INTERVIEW_IDLE_MS };
   if (closed.status !== 'ok') return { status: 'gone' };

@@ -83,6 +83,7 @@ export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: 
     endedBy: null,
     summaryTs: null,
     summaryBy: null,
+    summaryAt: 0,
     swappedTo: null,
     swappedBy: null,
   };

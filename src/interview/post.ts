@@ -52,11 +52,37 @@ export interface Posted {
 }
 
 /**
- * Posts question `index`, claimed at `claimedAt`, and records it. When Slack refuses (an error
- * code or a 429: nothing was posted) `undo` gives the claim back and the error goes up ("nothing
- * changed" is then true). When Slack does not say (no answer, a 5xx) the question may be in the
- * thread: the claim stays for the next click to settle. When the post went out but recording it
- * failed, the clicker is told the question is there, never that nothing changed.
+ * Makes a post claimed in Redis: its ts, or null when Slack did not say whether it took it (no
+ * answer, a 5xx): the claim then stays for the next click to settle; a 5xx is Slack's final answer,
+ * so no request is in flight and `answered` lets the claim be settled at once. When Slack refuses
+ * (an error code or a 429: nothing was posted) `undo` gives the claim back and the error goes up,
+ * so "nothing changed" is then true.
+ */
+export async function postUnderClaim(
+  deps: InterviewDeps,
+  what: Record<string, unknown>,
+  post: () => Promise<{ ts: string }>,
+  undo: () => Promise<unknown>,
+  answered: () => Promise<unknown>,
+): Promise<string | null> {
+  try {
+    return (await post()).ts;
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'rate-limited' || failure.kind === 'permanent' || failure.kind === 'refused') {
+      await undo();
+      throw error;
+    }
+    deps.quiz.logger.warn({ err: (error as Error).message, ...what }, 'no clear answer from Slack to an interview post');
+    if (failure.kind === 'http') await answered().catch(() => false);
+    return null;
+  }
+}
+
+/**
+ * Posts question `index`, claimed at `claimedAt`, and records it (see `postUnderClaim`). When the
+ * post went out but recording it failed, the clicker is told the question is there, never that
+ * nothing changed.
  */
 export async function postQuestion(
   deps: InterviewDeps,
@@ -67,28 +93,19 @@ export async function postQuestion(
   claimedAt: number,
   undo: () => Promise<unknown>,
 ): Promise<Posted> {
-  let ts: string;
-  try {
-    ({ ts } = await slack.postMessage(iv.channel, interviewQuestionMessage(iv, index, q), {
-      threadTs: iv.parentTs ?? undefined,
-      metadata: questionMetadata(iv, index, q.id),
-    }));
-  } catch (error) {
-    const failure = classifySlackError(error);
-    if (failure.kind === 'rate-limited' || failure.kind === 'permanent' || failure.kind === 'refused') {
-      await undo();
-      throw error;
-    }
-    deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id, index }, 'no answer from Slack to an interview question');
-    // A 5xx is Slack's final answer: no request is in flight, so the next click may settle the claim at once.
-    if (failure.kind === 'http') await deps.store.reclaimQuestion(iv.team, iv.id, index, claimedAt, 0).catch(() => false);
-    return { ts: null, reply: { kind: 'post-unsure' } };
-  }
+  const ts = await postUnderClaim(
+    deps,
+    { interview: iv.id, index },
+    () => slack.postMessage(iv.channel, interviewQuestionMessage(iv, index, q), { threadTs: iv.parentTs ?? undefined, metadata: questionMetadata(iv, index, q.id) }),
+    undo,
+    () => deps.store.reclaimQuestion(iv.team, iv.id, index, claimedAt, 0),
+  );
+  if (!ts) return { ts: null, reply: { kind: 'post-unsure', what: 'question' } };
   try {
     await deps.store.recordPosted(iv.team, iv, index, q.id, ts, nowMs(deps));
   } catch (error) {
     deps.quiz.logger.error({ err: (error as Error).message, interview: iv.id, index, ts }, 'an interview question was posted but not recorded');
-    return { ts, reply: { kind: 'posted-unrecorded' } };
+    return { ts, reply: { kind: 'posted-unrecorded', what: 'question' } };
   }
   return { ts, reply: null };
 }
@@ -123,7 +140,7 @@ async function shown(deps: InterviewDeps, slack: SlackPort, iv: Interview, index
  * only when the claim is that old or the click came from a message the interview does not know
  * (it may be the question itself), so ordinary clicks during a post cost no Slack call.
  */
-export async function settle(deps: InterviewDeps, slack: SlackPort, iv: Interview, clickTs: string): Promise<Interview | InterviewNotice> {
+export async function settleQuestion(deps: InterviewDeps, slack: SlackPort, iv: Interview, clickTs: string): Promise<Interview | InterviewNotice> {
   if (iv.status !== 'running') return iv;
   const slot = iv.slots[iv.index];
   if (!slot || slot.ts !== null) return iv;
@@ -138,7 +155,7 @@ export async function settle(deps: InterviewDeps, slack: SlackPort, iv: Intervie
     return shown(deps, slack, iv, slot.index, found);
   }
   if (!old) return iv;
-  if (!(await deps.store.reclaimQuestion(iv.team, iv.id, slot.index, slot.claimedAt, now))) return { kind: 'still-posting' };
+  if (!(await deps.store.reclaimQuestion(iv.team, iv.id, slot.index, slot.claimedAt, now))) return { kind: 'still-posting', what: 'question' };
   const q = question(deps, slot.questionId);
   const giveUp = () => deps.store.reclaimQuestion(iv.team, iv.id, slot.index, now, 0);
   if (!q) {
@@ -146,7 +163,7 @@ export async function settle(deps: InterviewDeps, slack: SlackPort, iv: Intervie
     throw new Error(`question ${slot.questionId} is not in the bank`);
   }
   const posted = await postQuestion(deps, slack, iv, slot.index, q, now, giveUp);
-  if (!posted.ts) return posted.reply ?? { kind: 'still-posting' };
+  if (!posted.ts) return posted.reply ?? { kind: 'still-posting', what: 'question' };
   const settled = await shown(deps, slack, iv, slot.index, posted.ts);
   return posted.reply ?? settled;
 }

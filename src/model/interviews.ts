@@ -48,13 +48,17 @@ export interface Interview {
   /** Who ended or cancelled it ('auto' when it timed out). */
   endedBy: string | null;
   summaryTs: string | null;
-  /** Claim of the summary post (someone is posting it, or has). */
+  /** Claim of the summary post (someone is posting it, or has), and when it was made (ms; 0: given up). */
   summaryBy: string | null;
+  summaryAt: number;
   /** The interview this one swapped roles from, and the one it swapped into. */
   swapOf: string | null;
   swappedTo: string | null;
   swappedBy: string | null;
 }
+
+/** What an interview posts in its thread under a claim. */
+export type PostedPart = 'question' | 'summary';
 
 export interface SummaryRow {
   index: number;
@@ -95,11 +99,11 @@ export type InterviewNotice =
   | { kind: 'not-this-message' }
   | { kind: 'unknown-button' }
   | { kind: 'wrong-question' }
-  | { kind: 'still-posting' }
-  /** Slack did not say whether it took the question: the next click finds it in the thread or posts it. */
-  | { kind: 'post-unsure' }
-  /** The question is in the thread, but noting it down failed (Redis): its buttons work once Redis answers. */
-  | { kind: 'posted-unrecorded' }
+  | { kind: 'still-posting'; what: PostedPart }
+  /** Slack did not say whether it took the post: the next click finds it in the thread or posts it. */
+  | { kind: 'post-unsure'; what: PostedPart }
+  /** The post is in the thread, but noting it down failed (Redis): the next click settles it once Redis answers. */
+  | { kind: 'posted-unrecorded'; what: PostedPart }
   | { kind: 'status'; status: InterviewStatus; endedBy: string | null }
   | { kind: 'already-started'; interviewer: string }
   | { kind: 'only-interviewer'; interviewer: string; action: 'rate' | 'skip' | 'end' }

@@ -6,6 +6,7 @@ import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../model
 import {
   ADVANCE_INTERVIEW,
   BEGIN_INTERVIEW,
+  CLAIM_SUMMARY,
   CLOSE_INTERVIEW,
   CREATE_INTERVIEW,
   RECLAIM_QUESTION,
@@ -37,6 +38,7 @@ interface InterviewScripts {
   dqIvCreate(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<[string, string]>;
   dqIvRecord(k1: string, k2: string, k3: string, ...args: string[]): Promise<number>;
   dqIvReclaim(k1: string, ...args: string[]): Promise<number>;
+  dqIvClaimSummary(k1: string, ...args: string[]): Promise<number>;
   dqIvBegin(k1: string, k2: string, ...args: string[]): Promise<string>;
   dqIvAdvance(k1: string, k2: string, k3: string, ...args: string[]): Promise<Array<string | number>>;
   dqIvUndoAdvance(k1: string, ...args: string[]): Promise<number>;
@@ -78,6 +80,7 @@ export class InterviewStore {
       dqIvCreate: CREATE_INTERVIEW,
       dqIvRecord: RECORD_QUESTION,
       dqIvReclaim: RECLAIM_QUESTION,
+      dqIvClaimSummary: CLAIM_SUMMARY,
       dqIvBegin: BEGIN_INTERVIEW,
       dqIvAdvance: ADVANCE_INTERVIEW,
       dqIvUndoAdvance: UNDO_ADVANCE,
@@ -246,9 +249,12 @@ export class InterviewStore {
     return out;
   }
 
-  /** Claims the right to post the summary: exactly one caller gets true. */
-  async claimSummary(team: string, id: string, by: string): Promise<boolean> {
-    return (await this.redis.hsetnx(this.stateKey(team, id), 'summaryBy', by)) === 1;
+  /**
+   * Claims the right to post the summary as of `now`: exactly one caller gets true. With `seenAt`,
+   * takes over the claim made then (no summary recorded yet); `now` = 0 gives a claim up.
+   */
+  async claimSummary(team: string, id: string, by: string, now: number, seenAt?: number): Promise<boolean> {
+    return (await this.redis.dqIvClaimSummary(this.stateKey(team, id), by, String(now), seenAt === undefined ? '' : String(seenAt))) === 1;
   }
 
   async completeSummary(team: string, id: string, ts: string): Promise<void> {
@@ -256,7 +262,7 @@ export class InterviewStore {
   }
 
   async releaseSummary(team: string, id: string): Promise<void> {
-    await this.redis.hdel(this.stateKey(team, id), 'summaryBy');
+    await this.redis.hdel(this.stateKey(team, id), 'summaryBy', 'summaryAt');
   }
 
   /** Claims the swap of a finished interview for `newId`: exactly one caller gets true. */
@@ -320,6 +326,7 @@ function toInterview(team: string, h: Record<string, string>): Interview | null 
     endedBy: h.endedBy ?? null,
     summaryTs: h.summaryTs ?? null,
     summaryBy: h.summaryBy ?? null,
+    summaryAt: Number(h.summaryAt ?? 0) || 0,
     swapOf: h.swapOf ?? null,
     swappedTo: h.swappedTo ?? null,
     swappedBy: h.swappedBy ?? null,

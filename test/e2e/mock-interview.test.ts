@@ -544,3 +544,51 @@ test('a question whose post may still be under way is not posted again until no 
   }
   expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(1);
 });
+
+test('a summary cut off by Slack is settled by a click on the last question: adopted from the thread, or posted once no post could still arrive', async () => {
+  const summaries = (parent: StoredMessage) => replies(parent).filter((m) => bodyOf(m).includes('Mock interview summary'));
+  const answers = (parent: StoredMessage) => replies(parent).filter((m) => bodyOf(m).includes('📖 *Answers*'));
+
+  // Slack stored the summary but the answer was lost (and the client's retry met an outage).
+  const a = await openMock(alice, `${at(bob)} 1`);
+  await click(bob, a.ts, 'interview_start');
+  const qa = await question(a, 1);
+  h.slack.failNext('chat.postMessage', { dropAfterStore: true });
+  h.slack.failNext('chat.postMessage', { status: 500 });
+  await click(alice, qa.ts, 'interview_rate_2');
+  await privateNote(alice, 'Slack did not confirm the summary');
+  h.slack.clearFaults();
+  expect(bodyOf(fresh(qa.ts))).toContain('interview_rate_2'); // kept, to settle it with
+  await click(alice, qa.ts, 'interview_rate_2');
+  await eventually(() => answers(a).length === 1, 5000, 'answers after the adopted summary');
+  await eventually(() => bodyOf(fresh(qa.ts)).includes('Rated 🟡 Intermediate'), 5000, 'question closed');
+  expect(summaries(a)).toHaveLength(1);
+  // Adopted as the summary: its Swap button works.
+  const top = h.slack.messages(CHANNEL).length;
+  await click(bob, summaries(a)[0].ts, 'interview_swap');
+  await eventually(() => h.slack.messages(CHANNEL)[top], 5000, 'swapped parent');
+
+  // Neither attempt reached Slack: a click within the in-flight window waits, a later one posts it.
+  const b = await openMock(carol, `${at(admin)} 1`);
+  await click(admin, b.ts, 'interview_start');
+  const qb = await question(b, 1);
+  h.slack.failNext('chat.postMessage', { dropAfterStore: true }, 2);
+  await click(carol, qb.ts, 'interview_end');
+  await privateNote(carol, 'Slack did not confirm the summary');
+  h.slack.clearFaults();
+  for (const lost of summaries(b)) h.slack.deleteStored(CHANNEL, lost);
+  const seen = ephemerals(carol).length;
+  await click(carol, qb.ts, 'interview_end');
+  await privateNote(carol, 'The summary is still being posted', seen);
+  expect(summaries(b)).toHaveLength(0);
+  const realNow = h.bot.deps.now;
+  h.bot.deps.now = () => new Date(Date.now() + 20_000);
+  try {
+    await click(carol, qb.ts, 'interview_end');
+    await eventually(() => summaries(b).length === 1 && answers(b).length === 1, 5000, 'summary posted again');
+  } finally {
+    h.bot.deps.now = realNow;
+  }
+  await eventually(() => bodyOf(fresh(qb.ts)).includes('ended on this question'), 5000, 'question closed');
+  expect(summaries(b)).toHaveLength(1);
+});

@@ -43,6 +43,7 @@ export function makeInterview(over: Partial<Interview> = {}): Interview {
     endedBy: null,
     summaryTs: null,
     summaryBy: null,
+    summaryAt: 0,
     swapOf: null,
     swappedTo: null,
     swappedBy: null,

@@ -195,6 +195,24 @@ redis.call('HSET', KEYS[1], 'at:' .. i, ARGV[3])
 return 1
 `;
 
+/**
+ * Claims the posting of the summary (ARGV[3] = ''), or takes over (or, with ARGV[2] = '0', gives
+ * up) the claim made at ARGV[3] while no summary is recorded: compare-and-set, so one caller wins.
+ * KEYS[1] the interview hash. ARGV[1] who, ARGV[2] now (ms), ARGV[3] the claim time seen or ''.
+ * Returns 1 when claimed.
+ */
+const CLAIM_SUMMARY_LUA = `
+local s = redis.call('HMGET', KEYS[1], 'status', 'summaryTs', 'summaryBy', 'summaryAt')
+if not s[1] or s[2] then return 0 end
+if ARGV[3] == '' then
+  if s[3] then return 0 end
+elseif not s[3] or (s[4] or '0') ~= ARGV[3] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'summaryBy', ARGV[1], 'summaryAt', ARGV[2])
+return 1
+`;
+
 export const CREATE_INTERVIEW: ScriptDefinition = { numberOfKeys: 4, lua: CREATE_INTERVIEW_LUA };
 
 export const RECORD_QUESTION: ScriptDefinition = { numberOfKeys: 3, lua: RECORD_QUESTION_LUA };
@@ -210,3 +228,5 @@ export const UNDO_ADVANCE: ScriptDefinition = { numberOfKeys: 1, lua: UNDO_ADVAN
 export const UNDO_BEGIN: ScriptDefinition = { numberOfKeys: 1, lua: UNDO_BEGIN_LUA };
 
 export const CLOSE_INTERVIEW: ScriptDefinition = { numberOfKeys: 3, lua: CLOSE_INTERVIEW_LUA };
+
+export const CLAIM_SUMMARY: ScriptDefinition = { numberOfKeys: 1, lua: CLAIM_SUMMARY_LUA };

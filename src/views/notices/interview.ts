@@ -19,11 +19,11 @@ function text(n: InterviewNotice): string {
     case 'wrong-question':
       return 'That button does not belong to this question, so nothing changed.';
     case 'still-posting':
-      return '⏳ That question is still being posted; try again in a moment.';
+      return `⏳ ${n.what === 'summary' ? 'The summary' : 'That question'} is still being posted; try again in a moment.`;
     case 'post-unsure':
-      return '⏳ Slack did not confirm the next question, so it may or may not be in the thread. Click again in a few seconds: I will find it there or post it.';
+      return `⏳ Slack did not confirm the ${n.what === 'summary' ? 'summary' : 'next question'}, so it may or may not be in the thread. Click again in a few seconds: I will find it there or post it.`;
     case 'posted-unrecorded':
-      return '⏳ The question is in the thread, but I could not note it down just now (my database did not answer). Its buttons work again in a moment: if one says the question is still being posted, click it again.';
+      return `⏳ The ${n.what} is in the thread, but I could not note it down just now (my database did not answer). Click again in a moment; if it says the ${n.what} is still being posted, once more.`;
     case 'status':
       switch (n.status) {
         case 'pending':
