@@ -21,13 +21,15 @@ import { BullQuizJobs, runAskJob } from './jobs/quiz-jobs';
 import { startWorkers, type JobHandlers, type QuizWorkers, type WorkerOptions } from './jobs/workers';
 import { checkSchedulers, WATCHDOG_EVERY_MS } from './jobs/watchdog';
 import { registerListeners } from './listeners';
+import { InFlight } from './listeners/in-flight';
 import { InterviewStore } from './store/interviews';
 import { InterviewService } from './interview/service';
 import { BullInterviewJobs, runInterviewTimeout } from './jobs/interview-jobs';
 import { runQuestionOfTheDay } from './quiz/qotd';
-import { revealAnswer } from './quiz/reveal';
+import { revealAnswer, revealSettled } from './quiz/reveal';
 import { refreshTally } from './quiz/tally';
 import { webClientPort } from './slack/port';
+import { JOB_CLIENT, LISTENER_CLIENT } from './slack/clients';
 import { BotMetrics } from './ops/metrics';
 import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health';
 import type { Server } from 'node:http';
@@ -113,9 +115,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     // Jobs get their own client without the Web API's 30-minute retry loop: BullMQ retries instead.
     const jobClient = new WebClient(config.slack.botToken, {
       slackApiUrl: config.slack.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 10_000,
+      ...JOB_CLIENT,
       logger: boltLogger(logger),
     });
     if (config.role === 'worker') {
@@ -135,7 +135,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         return outcome;
       },
       tasks: {
-        [JOB.reveal]: (job) => revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' }),
+        [JOB.reveal]: async (job) => {
+          const outcome = await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
+          // Another post still under way, or one whose fate was lost: BullMQ's later attempts settle it.
+          if (!revealSettled(outcome)) throw new Error(`reveal not settled yet (${outcome.status})`);
+          return outcome;
+        },
         [JOB.tally]: (job) => refreshTally(deps, slack, job.data as PostJobData),
         [JOB.ask]: (job) => runAskJob(deps, slack, job, logger),
         [JOB.watchdog]: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
@@ -148,10 +153,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   let app: App | null = null;
   let port = 0;
+  const inFlight = new InFlight();
   if (config.role !== 'worker') {
     app = createSlackApp(config, logger, [...healthRoutes(checks), ...(options.customRoutes ?? [])]);
     await app.init(); // runs auth.test: a bad token stops the start here
     slackAuthOk = true;
+    app.use(inFlight.middleware);
     registerListeners(app, deps, interviews);
     port = listeningPort(await app.start(config.port)) ?? config.port;
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
@@ -175,10 +182,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     workers,
     port,
     async stop() {
-      // Order matters: stop taking requests, let running jobs finish, then close Redis.
+      // Order matters: stop taking requests, let running listener work and jobs finish, then close Redis.
       if (app) await app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app stop failed'));
       if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
-      if (workers) await workers.close(options.shutdownGraceMs);
+      const graceMs = options.shutdownGraceMs ?? 8000;
+      const [listenersDone] = await Promise.all([inFlight.settled(graceMs), workers?.close(graceMs)]);
+      if (!listenersDone) logger.warn({ graceMs, running: inFlight.size }, 'listener work still running at shutdown');
       await queues.close();
       await Promise.all([redis, queueConnection, workerConnection].map((c) => c && closeConnection(c)));
     },
@@ -192,7 +201,7 @@ function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRout
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
     // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
-    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 },
+    clientOptions: { slackApiUrl: config.slack.apiUrl, ...LISTENER_CLIENT },
     deferInitialization: true,
     // The bot keeps no conversation state in Bolt; its store would cost every request a lookup.
     convoStore: false as const,

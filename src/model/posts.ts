@@ -3,7 +3,12 @@ import type { ScheduleSettings } from './schedules';
 
 export type RevealOutcome =
   | { status: 'revealed'; answerTs: string }
+  /** Someone revealed it first: its answer is in the thread, or (answerTs null) being posted right now. */
   | { status: 'already'; answerTs: string | null; revealedBy: string | null }
+  /** Slack took the answer, but recording it failed: votes on it count once a later click records it. */
+  | { status: 'unrecorded'; answerTs: string }
+  /** Slack did not say whether it took the answer (no reply, or an HTTP error): a later click finds it or posts it. */
+  | { status: 'unconfirmed' }
   | { status: 'missing' };
 
 export type ScheduleChange =

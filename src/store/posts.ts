@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import { withScripts } from './scripts/define';
+import { CLAIM_REVEAL } from './scripts/claim-reveal';
+
+interface PostScripts {
+  dqClaimReveal(key: string, by: string, nowMs: string, staleAt: string): Promise<[string, string[]?]>;
+}
 import type { PostOccasion } from '../model/posts';
 
 /** How long a posted question stays answerable (reveal and level buttons). */
@@ -17,6 +23,8 @@ export interface PostRecord {
   requestedBy: string | null;
   /** Who clicked Reveal first ('auto' for the delayed reveal job), once claimed. */
   revealedBy: string | null;
+  /** When the reveal was claimed (ms; 0 for a claim made before claims kept their time). */
+  revealedAt: number | null;
   /** ts of the answer message in the thread, once posted. */
   answerTs: string | null;
   /** How many people answered at each level: [not yet, beginner, intermediate, advanced]. */
@@ -50,10 +58,14 @@ export type RevealClaim =
 
 /** Posted questions and their reveal state, one hash per message. */
 export class PostStore {
+  private readonly redis: Redis & PostScripts;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    this.redis = withScripts<PostScripts>(redis, { dqClaimReveal: CLAIM_REVEAL });
+  }
 
   async create(team: string, channel: string, ts: string, post: Pick<PostRecord, 'questionId' | 'kind' | 'seq' | 'postedAt'> & Partial<Pick<PostRecord, 'requestedBy'>>): Promise<void> {
     const key = this.keys.channel(team, channel).post(ts);
@@ -67,20 +79,19 @@ export class PostStore {
     return toRecord(await this.redis.hgetall(this.keys.channel(team, channel).post(ts)));
   }
 
-  /** Claims the right to reveal: exactly one caller gets `claimed`, however many click at once. */
-  async claimReveal(team: string, channel: string, ts: string, by: string): Promise<RevealClaim> {
+  /**
+   * Claims the right to reveal: exactly one caller gets `claimed`, however many click at once. With `staleAt`
+   * (the `revealedAt` of a claim too old to still be posting, whose answer is nowhere), takes that claim over
+   * instead, again for one caller only.
+   */
+  async claimReveal(team: string, channel: string, ts: string, by: string, nowMs: number, staleAt?: number): Promise<RevealClaim> {
     const key = this.keys.channel(team, channel).post(ts);
-    const [[, claimed], [, hash]] = (await this.redis.multi().hsetnx(key, 'revealedBy', by).hgetall(key).exec()) as [
-      [unknown, number],
-      [unknown, Record<string, string>],
-    ];
+    const [status, flat = []] = await this.redis.dqClaimReveal(key, by, String(nowMs), staleAt === undefined ? '' : String(staleAt));
+    const hash: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]] = flat[i + 1];
     const post = toRecord(hash);
-    if (!post || !post.questionId) {
-      // HSETNX created a stray hash for an unknown message: remove it again.
-      if (claimed) await this.redis.del(key);
-      return { status: 'missing' };
-    }
-    return { status: claimed ? 'claimed' : 'taken', post };
+    if (status === 'missing' || !post) return { status: 'missing' };
+    return { status: status === 'claimed' ? 'claimed' : 'taken', post };
   }
 
   /**
@@ -137,13 +148,19 @@ export class PostStore {
    * Records the answer message and returns the one recorded: the first recorded stays, so this differs from
    * `answerTs` for a post that landed after its claim had been taken over.
    */
-  async completeReveal(team: string, channel: string, ts: string, answerTs: string): Promise<void> {
-    await this.redis.hset(this.keys.channel(team, channel).post(ts), 'answerTs', answerTs);
+  /**
+   * Records the answer message and returns the one recorded: the first recorded stays, so this differs from
+   * `answerTs` for a post that landed after its claim had been taken over.
+   */
+  async completeReveal(team: string, channel: string, ts: string, answerTs: string): Promise<string | null> {
+    const key = this.keys.channel(team, channel).post(ts);
+    const [, [, recorded]] = (await this.redis.multi().hsetnx(key, 'answerTs', answerTs).hget(key, 'answerTs').exec()) as [[unknown, number], [unknown, string | null]];
+    return recorded;
   }
 
-  /** Gives the claim back after a failed reveal, so the next click can try again. */
+  /** Gives the claim back after a reveal that surely posted nothing, so the next click can try again. */
   async releaseReveal(team: string, channel: string, ts: string): Promise<void> {
-    await this.redis.hdel(this.keys.channel(team, channel).post(ts), 'revealedBy');
+    await this.redis.hdel(this.keys.channel(team, channel).post(ts), 'revealedBy', 'revealedAt');
   }
 }
 
@@ -156,6 +173,7 @@ function toRecord(hash: Record<string, string>): PostRecord | null {
     postedAt: Number(hash.postedAt ?? 0),
     requestedBy: hash.requestedBy ?? null,
     revealedBy: hash.revealedBy ?? null,
+    revealedAt: hash.revealedBy ? Number(hash.revealedAt ?? 0) : null,
     answerTs: hash.answerTs ?? null,
     tally: [0, 1, 2, 3].map((l) => Number(hash[`tally:${l}`] ?? 0)) as PostRecord['tally'],
   };

@@ -5,6 +5,7 @@
  */
 import { bootBot, CHANNEL, USERS, eventually, type BotHarness } from '../support/bot-harness';
 import type { StoredMessage } from '../../dev/local-slack';
+import { REVEAL_IN_FLIGHT_MS } from '../../src/quiz/reveal';
 
 let h: BotHarness;
 
@@ -62,6 +63,8 @@ test('Reveal posts the answer in the thread once, even when many click at once',
   expect(textOf(replies[0])).toContain('filesystem in layers');
   expect(textOf(replies[0])).toContain('Why it matters');
   expect(textOf(replies[0])).toContain('How well did you know this?');
+  // The answer names its question in its metadata, so a reveal cut off after posting can find it in the thread.
+  expect(replies[0].metadata).toMatchObject({ event_type: 'answer_posted', event_payload: { post: msg.ts, question: expect.stringContaining('/') } });
 
   // The question now says who revealed it and has no Reveal button.
   const updated = h.slack.message(CHANNEL, msg.ts)!;
@@ -71,6 +74,20 @@ test('Reveal posts the answer in the thread once, even when many click at once',
   // The three who lost the race were pointed to the thread, privately.
   // (Depending on timing they hear "already in the thread" or "being posted in the thread right now".)
   await eventually(() => clickers.filter((u) => /revealed it/.test(ephemeralTexts(u))).length === 3, 5000, 'pointers');
+});
+
+test('a claim left by a reveal that never finished is taken over by one click of many, and the answer is posted once', async () => {
+  const msg = await postQuestion('beginner');
+  // Someone's reveal was claimed longer ago than any post can take, and nothing came of it (its process died).
+  const claim = await h.bot.deps.posts.claimReveal(h.slack.team.id, CHANNEL, msg.ts, USERS.admin, Date.now() - REVEAL_IN_FLIGHT_MS - 1000);
+  expect(claim.status).toBe('claimed');
+
+  const clickers = [USERS.alice, USERS.bob, USERS.carol];
+  await Promise.all(clickers.map((userId) => h.driver.clickButton({ userId, channelId: CHANNEL, ts: msg.ts, actionId: 'reveal_answer' })));
+  await eventually(() => h.slack.thread(CHANNEL, msg.ts).length > 1, 5000, 'answer in thread');
+  await eventually(() => clickers.filter((u) => /revealed it/.test(ephemeralTexts(u))).length === 2, 5000, 'the other two pointed to the thread');
+  expect(h.slack.thread(CHANNEL, msg.ts).filter((m) => m.ts !== msg.ts)).toHaveLength(1);
+  expect(textOf(h.slack.message(CHANNEL, msg.ts)!)).toContain('Answer revealed by <@');
 });
 
 async function revealAndGetAnswer(): Promise<{ question: StoredMessage; answer: StoredMessage }> {

@@ -34,6 +34,12 @@ export function levelRecordedNotice(result: RecordResult, score: LevelScore): Sl
 /** The answer to a click on Reveal answer, when the thread itself does not show it (null). */
 export function revealNotice(outcome: RevealOutcome): SlackMessage | null {
   if (outcome.status === 'missing') return notice('This question is no longer in my records, so I cannot reveal it. Ask for a new one with `/devops-quiz`.');
+  if (outcome.status === 'unrecorded') {
+    return notice("🧵 The answer is in this question's thread, but I could not note that just now, so votes on it may not count yet. Click *Reveal answer* again in a minute and I will set it right.");
+  }
+  if (outcome.status === 'unconfirmed') {
+    return notice('⏳ Slack did not confirm that the answer was posted. If it is not in the thread in a minute, click *Reveal answer* again: it will not be posted twice.');
+  }
   if (outcome.status !== 'already') return null;
   const who = outcome.revealedBy && outcome.revealedBy !== 'auto' ? ` (${mention(outcome.revealedBy)} revealed it)` : '';
   return notice(
