@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type CustomRoute } from '@slack/bolt';
+import type { App, CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
@@ -13,6 +13,7 @@ import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
 import { DeckStore } from './store/decks';
+import { DeliveryStore } from './store/deliveries';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
@@ -31,16 +32,20 @@ import { refreshTally } from './quiz/tally';
 import { webClientPort } from './slack/port';
 import { JOB_CLIENT, LISTENER_CLIENT } from './slack/clients';
 import { BotMetrics } from './ops/metrics';
-import { healthRoutes, startHealthServer, type HealthChecks } from './ops/health';
+import { livenessRoute, startHealthServer, type HealthChecks } from './ops/health';
+import { createSlackApp, startSlackApp } from './slack/receiver';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** The bank failed its checks: the bot refuses to start, with the same lines as `content:check`. */
 export { ContentCheckError as ContentError } from './content/check';
 
 export interface BotOptions {
   logger?: Logger;
-  /** Extra HTTP routes (health, metrics) on the Slack port. */
+  /** Extra HTTP routes on the Slack port, beside /slack/events and /healthz (the playground's page). */
   customRoutes?: CustomRoute[];
+  /** The interface both HTTP servers listen on (default: every interface; the playground: 127.0.0.1). */
+  host?: string;
   /** Job worker settings: the rate of questions of the day, the worker's name, lock timing (see WorkerOptions). */
   workers?: Pick<WorkerOptions, 'name' | 'lockDuration' | 'stalledInterval' | 'postsPerSecond'>;
   /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
@@ -58,6 +63,8 @@ export interface Bot {
   workers: QuizWorkers | null;
   /** The port the HTTP receiver listens on (0 when none). */
   port: number;
+  /** The port of /healthz, /readyz and /metrics (HEALTH_PORT). */
+  healthPort: number;
   stop(): Promise<void>;
 }
 
@@ -99,6 +106,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     schedules,
     zones: new ChannelZones(schedules, now),
     decks: new DeckStore(redis, keys),
+    deliveries: new DeliveryStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,
     logger,
@@ -155,21 +163,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let port = 0;
   const inFlight = new InFlight();
   if (config.role !== 'worker') {
-    app = createSlackApp(config, logger, [...healthRoutes(checks), ...(options.customRoutes ?? [])]);
+    app = createSlackApp(config, logger, [livenessRoute(), ...(options.customRoutes ?? [])]);
     await app.init(); // runs auth.test: a bad token stops the start here
     slackAuthOk = true;
     app.use(inFlight.middleware);
     registerListeners(app, deps, interviews);
-    port = listeningPort(await app.start(config.port)) ?? config.port;
+    port = await startSlackApp(app, config, options.host);
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }
 
-  // Socket Mode and worker-only processes have no Slack HTTP port: health gets a server of its own.
-  let healthServer: Server | null = null;
-  if (config.slack.appToken || config.role === 'worker') {
-    healthServer = await startHealthServer(config.healthPort, checks);
-    logger.info({ port: config.healthPort }, 'health and metrics server started');
-  }
+  // Readiness and metrics are private, in every mode: a server of their own on HEALTH_PORT.
+  const healthServer: Server = await startHealthServer(config.healthPort, checks, { limits: config.http, host: options.host });
+  const healthPort = (healthServer.address() as AddressInfo).port;
+  logger.info({ port: healthPort }, 'health and metrics server started');
 
   return {
     config,
@@ -181,6 +187,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     app,
     workers,
     port,
+    healthPort,
     async stop() {
       // Order matters: stop taking requests, let running listener work and jobs finish, then close Redis.
       if (app) await app.stop().catch((err: Error) => logger.warn({ err: err.message }, 'app stop failed'));
@@ -192,33 +199,4 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await Promise.all([redis, queueConnection, workerConnection].map((c) => c && closeConnection(c)));
     },
   };
-}
-
-/** Bolt in Socket Mode when an app token is set, else over HTTP with signed requests on /slack/events. */
-function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRoute[]): App {
-  const common = {
-    token: config.slack.botToken,
-    logger: boltLogger(logger),
-    logLevel: LogLevel.INFO,
-    // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
-    clientOptions: { slackApiUrl: config.slack.apiUrl, ...LISTENER_CLIENT },
-    deferInitialization: true,
-    // The bot keeps no conversation state in Bolt; its store would cost every request a lookup.
-    convoStore: false as const,
-  };
-  if (config.slack.appToken) return new App({ ...common, socketMode: true, appToken: config.slack.appToken });
-  const receiver = new HTTPReceiver({
-    signingSecret: config.slack.signingSecret!,
-    endpoints: '/slack/events',
-    customRoutes,
-    logger: boltLogger(logger),
-    unhandledRequestTimeoutMillis: 2_900,
-  });
-  return new App({ ...common, receiver });
-}
-
-/** The port an HTTP server listens on (Bolt's HTTP receiver returns its server from start()). */
-function listeningPort(server: unknown): number | null {
-  const address = (server as { address?: () => unknown } | undefined)?.address?.();
-  return typeof address === 'object' && address && 'port' in address ? Number((address as { port: number }).port) : null;
 }

@@ -15,9 +15,12 @@ export interface Config {
     /** Web API base URL, ending in `/` (GovSlack and the tests change it). */
     apiUrl: string;
   };
+  /** The public port: Slack's requests on /slack/events (HTTP mode), and /healthz for a load balancer. */
   port: number;
-  /** Health and metrics port in Socket Mode (in HTTP mode they share `port`). */
+  /** The private port of /healthz, /readyz and /metrics, in every mode: never put it behind the public address. */
   healthPort: number;
+  /** Limits of the HTTP servers, so that clients that are not Slack cannot hold sockets and memory. */
+  http: HttpLimits;
   redisUrl: string;
   /** Prefix of every Redis key the bot writes (its own keys and BullMQ's). */
   keyPrefix: string;
@@ -27,6 +30,18 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   role: Role;
 }
+
+export interface HttpLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutMs: number;
+  /** Open connections at once; more are closed as they arrive. */
+  maxConnections: number;
+}
+
+/** The default private port: the one OpenTelemetry's Prometheus exporter uses, unlikely to be taken. */
+export const DEFAULT_HEALTH_PORT = 9464;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -72,7 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!apiUrl.endsWith('/')) apiUrl += '/';
 
   const port = parsePort(text('PORT') ?? '3000', 'PORT', problems);
-  const healthPort = parsePort(text('HEALTH_PORT') ?? String(port), 'HEALTH_PORT', problems);
+  const healthPort = parsePort(text('HEALTH_PORT') ?? String(DEFAULT_HEALTH_PORT), 'HEALTH_PORT', problems);
+  const http: HttpLimits = {
+    headersTimeoutMs: parseWhole(text('HTTP_HEADERS_TIMEOUT_MS') ?? '5000', 'HTTP_HEADERS_TIMEOUT_MS', 1, 600_000, problems),
+    requestTimeoutMs: parseWhole(text('HTTP_REQUEST_TIMEOUT_MS') ?? '10000', 'HTTP_REQUEST_TIMEOUT_MS', 1, 600_000, problems),
+    maxConnections: parseWhole(text('HTTP_MAX_CONNECTIONS') ?? '128', 'HTTP_MAX_CONNECTIONS', 1, 100_000, problems),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request).');
 
   const redisUrl = text('REDIS_URL') ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://.');
@@ -91,12 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const role = (text('ROLE') ?? 'all').toLowerCase() as Role;
   if (!ROLES.includes(role)) problems.push(`ROLE must be one of ${ROLES.join(', ')}.`);
+  if (!appToken && role !== 'worker' && healthPort === port && port !== 0) {
+    problems.push(`HEALTH_PORT must differ from PORT (both ${port}): PORT is public, /readyz and /metrics are not.`);
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
     slack: { botToken: botToken!, signingSecret, appToken, apiUrl },
     port,
     healthPort,
+    http,
     redisUrl,
     keyPrefix,
     admins,
@@ -104,6 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     role,
   };
+}
+
+function parseWhole(value: string, name: string, min: number, max: number, problems: string[]): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    return min;
+  }
+  return n;
 }
 
 function parsePort(value: string, name: string, problems: string[]): number {

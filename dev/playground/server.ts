@@ -11,8 +11,10 @@
  *   POST /playground/api/message    a message typed in the composer (stored; the bot listens to no messages)
  *
  * Every request to the bot goes through `SlackDriver`, signed exactly as Slack signs, so the bot runs unchanged.
- * The page's API answers only requests from this machine (loopback) unless `allowRemote` is set. What a user sees
- * is built by ./state; the routes here take requests and push `change` events.
+ * The page answers only this machine (loopback, and a `Host` of localhost, 127.0.0.1 or [::1] with its port, so a
+ * rebound DNS name is refused) unless `allowRemote` is set; the POSTs take JSON from the page's own origin only, so
+ * no other site's page can drive the developer's bot. What a user sees is built by ./state; the routes here take
+ * requests and push `change` events.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +22,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { LocalSlack, SlackDriver } from '../local-slack';
 import { encodeTyped, parseComposerInput } from './compose';
-import { isLoopback, json, publicDir, readJson } from './http';
+import { BodyError, crossSiteRefusal, isLocalHost, isLoopback, json, publicDir, readJson } from './http';
 import { playgroundState, type PlaygroundState } from './state';
 import { directoryOf, TEAMMATES } from './workspace';
 
@@ -73,13 +75,16 @@ export class PlaygroundServer {
     const guard =
       (handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>) =>
       (req: IncomingMessage, res: ServerResponse): void => {
-        if (!this.allowRemote && !isLoopback(req.socket.remoteAddress)) {
-          json(res, 403, { error: 'The playground answers only this machine (set PLAYGROUND_ALLOW_REMOTE=1 to change that).' });
+        if (!this.allowRemote && (!isLoopback(req.socket.remoteAddress) || !isLocalHost(req.headers.host, req.socket.localPort))) {
+          json(res, 403, { error: 'The playground answers only this machine, at http://localhost (set PLAYGROUND_ALLOW_REMOTE=1 to change that).' });
           return;
         }
+        const refused = req.method === 'POST' ? crossSiteRefusal(req) : null;
+        if (refused) return json(res, refused.status, { error: refused.error });
         Promise.resolve(handler(req, res)).catch((error: unknown) => {
-          if (!res.headersSent) json(res, 500, { error: error instanceof Error ? error.message : String(error) });
-          else res.end();
+          if (res.headersSent) res.end();
+          else if (error instanceof BodyError) json(res, error.status, { error: error.message });
+          else json(res, 500, { error: error instanceof Error ? error.message : String(error) });
         });
       };
     return [

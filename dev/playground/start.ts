@@ -4,9 +4,10 @@
  * listeners, BullMQ workers, schedules and Redis stores as in a real workspace. Only its environment differs:
  * a generated signing secret, `SLACK_API_URL` pointing at the stand-in, and a key prefix of its own.
  *
- * One HTTP server: the page and its API are custom routes on the bot's receiver, next to `/slack/events`,
- * `/healthz` and `/metrics`, so `PORT` means what it always means and the page's clicks reach the receiver
- * over real HTTP on the same port.
+ * One public HTTP server: the page and its API are custom routes on the bot's receiver, next to `/slack/events`
+ * and `/healthz`, so `PORT` means what it always means and the page's clicks reach the receiver over real HTTP on
+ * the same port (`/readyz` and `/metrics` are on the bot's private health port, as always). Both listen on
+ * 127.0.0.1 only, unless `PLAYGROUND_ALLOW_REMOTE=1`.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -46,11 +47,12 @@ export function playgroundEnv(env: NodeJS.ProcessEnv, parts: { apiUrl: string; s
     REDIS_URL: parts.redisUrl,
     REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX?.trim() || PLAYGROUND_KEY_PREFIX,
     PORT: env.PORT?.trim() || '3000',
+    // Any free port unless one is asked for: the developer's bot must not need a second fixed port.
+    HEALTH_PORT: env.HEALTH_PORT?.trim() || '0',
     ROLE: 'all',
     LOG_LEVEL: env.LOG_LEVEL?.trim() || 'warn',
   };
   delete out.SLACK_APP_TOKEN;
-  delete out.HEALTH_PORT;
   return out;
 }
 
@@ -65,8 +67,9 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env, say:
     const signingSecret = randomBytes(32).toString('hex');
     const config = loadConfig(playgroundEnv(env, { apiUrl: slack.apiUrl, signingSecret, redisUrl: redis.url }));
     let driver: SlackDriver | null = null;
-    pg = new PlaygroundServer({ slack, channelId: PLAYGROUND_CHANNEL.id, driver: () => driver, allowRemote: env.PLAYGROUND_ALLOW_REMOTE === '1' });
-    bot = await startBot(config, { logger: createLogger(config.logLevel), customRoutes: pg.routes() });
+    const allowRemote = env.PLAYGROUND_ALLOW_REMOTE === '1';
+    pg = new PlaygroundServer({ slack, channelId: PLAYGROUND_CHANNEL.id, driver: () => driver, allowRemote });
+    bot = await startBot(config, { logger: createLogger(config.logLevel), customRoutes: pg.routes(), host: allowRemote ? undefined : '127.0.0.1' });
     driver = new SlackDriver({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret, slack });
     const url = `http://localhost:${bot.port}`;
     const where = { REDIS_URL: 'REDIS_URL', localhost: 'the Redis on 127.0.0.1:6379', started: 'a redis-server of its own (data in ./.data/)' }[redis.source];

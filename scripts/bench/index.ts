@@ -138,7 +138,8 @@ async function startServer(o: {
     ...(o.qotdLimiter ? { BENCH_QOTD_LIMITER: o.qotdLimiter } : {}),
   };
   delete env.SLACK_APP_TOKEN;
-  delete env.HEALTH_PORT;
+  // The private health port is not measured: any free one, so runs never collide on it.
+  env.HEALTH_PORT = '0';
   const script = o.entry === 'server' ? ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'server.ts')] : o.entry === 'index' ? ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')] : [o.entry];
   const [cmd, args] = pinned(o.core, process.execPath, [...(o.nodeArgs ?? []), ...script]);
   const t0 = performance.now();

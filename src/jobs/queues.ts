@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { encodeOutside } from '../store/keys';
 
 /** Scheduled questions of the day (job schedulers, one per channel). */
 export const QOTD_QUEUE = 'qotd';
@@ -48,7 +49,11 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
   };
 }
 
-/** Job ids must not contain `:` (BullMQ's own separator). */
+/**
+ * A job id from its parts, joined with `-`. Each part is encoded (keys.ts's `encodeOutside`) outside letters, digits,
+ * `.` and `_`, so ids never hold `:` (BullMQ's own separator) and different parts never give the same id
+ * (`T1-C1` + `C2` against `T1` + `C1-C2`); Slack's ids and `ts` values are unchanged, so existing ids stay valid.
+ */
 export function jobId(...parts: string[]): string {
-  return parts.join('-').replace(/[:]/g, '_');
+  return parts.map((part) => encodeOutside(part, /[^A-Za-z0-9._]/g)).join('-');
 }

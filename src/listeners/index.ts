@@ -4,9 +4,12 @@ import type { InterviewService } from '../interview/service';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
+import { checkIds } from './context';
 
 /** Registers every Slack listener, grouped by surface. */
 export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService): void {
+  // Before every listener: requests whose ids are not of Slack's shape stop here.
+  app.use(checkIds(deps));
   registerCommands(app, deps, interviews);
   registerActions(app, deps, interviews);
   registerEvents(app, deps);

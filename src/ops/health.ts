@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
+import type { HttpLimits } from '../config';
+import { capConnections, serverOptions } from './http-limits';
 
 export interface HealthChecks {
   redis: Redis;
@@ -26,10 +28,12 @@ async function redisAnswers(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   }
 }
 
+const alive: Handler = (_req, res) => json(res, 200, { status: 'ok' });
+
 /** `/healthz` (the process is alive), `/readyz` (Redis answers, Slack token checked), `/metrics`. */
 function handlers(checks: HealthChecks): Record<string, Handler> {
   return {
-    '/healthz': (_req, res) => json(res, 200, { status: 'ok' }),
+    '/healthz': alive,
     '/readyz': (_req, res) => {
       void redisAnswers(checks.redis).then((redis) => {
         const slack = checks.slackAuthOk();
@@ -48,19 +52,26 @@ function handlers(checks: HealthChecks): Record<string, Handler> {
   };
 }
 
-/** The same endpoints as Bolt custom routes, on the Slack HTTP port. */
-export function healthRoutes(checks: HealthChecks): CustomRoute[] {
-  return Object.entries(handlers(checks)).map(([path, handler]) => ({ path, method: ['GET'], handler }));
+/**
+ * Only `/healthz`, as a Bolt custom route on the public Slack port, for a load balancer in front of it. Readiness
+ * and metrics stay on the private health port: they say how the bot runs, and each answer costs Redis work.
+ */
+export function livenessRoute(): CustomRoute {
+  return { path: '/healthz', method: ['GET'], handler: alive };
 }
 
-/** A small server of its own, for Socket Mode and worker-only processes. */
-export async function startHealthServer(port: number, checks: HealthChecks): Promise<http.Server> {
+/** The private health port (`HEALTH_PORT`), in every mode, with the same limits as the public one. */
+export async function startHealthServer(port: number, checks: HealthChecks, opts: { limits: HttpLimits; host?: string }): Promise<http.Server> {
   const routes = handlers(checks);
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(serverOptions(opts.limits), (req, res) => {
     const route = req.method === 'GET' ? routes[(req.url ?? '').split('?')[0]] : undefined;
     if (route) route(req, res);
     else json(res, 404, { error: 'not found' });
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
+  capConnections(server, opts.limits);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, ...(opts.host ? { host: opts.host } : {}) }, resolve);
+  });
   return server;
 }

@@ -3,6 +3,14 @@ import type { Queue } from 'bullmq';
 import type { QuizMetrics } from '../quiz/deps';
 
 /**
+ * How long the queue counts of `/metrics` are reused. Counting costs Redis commands (14 for the two queues);
+ * scrapes within this window, however many, share one count.
+ */
+export const QUEUE_COUNTS_TTL_MS = 5_000;
+
+type QueueCounts = Array<[queue: string, counts: Record<string, number>]>;
+
+/**
  * Prometheus metrics for `/metrics`. One registry per bot instance (not prom-client's global
  * one), so several instances in one process (tests) do not collide.
  */
@@ -18,15 +26,15 @@ export class BotMetrics implements QuizMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'devops_quiz_' });
     if (queues.length) {
       const registry = this.registry;
+      const counts = cachedQueueCounts(queues);
       new Gauge({
         name: 'devops_quiz_queue_jobs',
         help: 'Jobs in each BullMQ queue, by state.',
         labelNames: ['queue', 'state'],
         registers: [registry],
         async collect() {
-          for (const queue of queues) {
-            const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-            for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
+          for (const [queue, byState] of await counts()) {
+            for (const [state, count] of Object.entries(byState)) this.set({ queue, state }, count);
           }
         },
       });
@@ -48,4 +56,22 @@ export class BotMetrics implements QuizMetrics {
   jobFailed(queue: string, name: string): void {
     this.jobFailures.inc({ queue, name });
   }
+}
+
+/** The queues' job counts, read at most once per QUEUE_COUNTS_TTL_MS; concurrent scrapes share the read under way. */
+function cachedQueueCounts(queues: Queue[]): () => Promise<QueueCounts> {
+  let cached: { at: number; counts: Promise<QueueCounts> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (!cached || now - cached.at >= QUEUE_COUNTS_TTL_MS) {
+      const counts = Promise.all(queues.map(async (q): Promise<QueueCounts[number]> => [q.name, await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized')]));
+      const entry = { at: now, counts };
+      cached = entry;
+      // A failed read is not kept: the next scrape tries again.
+      counts.catch(() => {
+        if (cached === entry) cached = null;
+      });
+    }
+    return cached.counts;
+  };
 }

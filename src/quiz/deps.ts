@@ -5,6 +5,7 @@ import type { BoardStore } from '../store/boards';
 import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
 import type { DeckStore } from '../store/decks';
+import type { DeliveryStore } from '../store/deliveries';
 import type { QuestionIndex } from './topics';
 import type { AskRequest } from './ask';
 import type { ChannelZones } from './zones';
@@ -40,6 +41,8 @@ export interface QuizDeps {
   boards: BoardStore;
   schedules: ScheduleStore;
   decks: DeckStore;
+  /** Slash commands already taken (by trigger_id), so a replay does nothing. */
+  deliveries: DeliveryStore;
   jobs: QuizJobs;
   /** Users who may manage schedules besides workspace admins and owners. */
   admins: ReadonlySet<string>;

@@ -91,10 +91,11 @@ export class BoardStore {
 
 /**
  * Slack's `action_ts` (`1700000000.123456`) as fixed-width digits, so that Lua compares two clicks as strings
- * in time order; '' when absent or not in that shape (then the click is not ordered against others).
+ * in time order; '' when absent or not in that shape. A click without a time is taken only while none with a
+ * time is recorded for the person (the vote script treats it as stale after one).
  */
-export function clickOrder(actionTs: string | undefined): string {
-  const m = /^(\d{1,12})\.(\d{1,6})$/.exec(actionTs ?? '');
+export function clickOrder(actionTs: unknown): string {
+  const m = typeof actionTs === 'string' ? /^(\d{1,12})\.(\d{1,6})$/.exec(actionTs) : null;
   return m ? `${m[1].padStart(12, '0')}.${m[2].padEnd(6, '0')}` : '';
 }
 

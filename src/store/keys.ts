@@ -4,7 +4,28 @@
  *
  * Keys of one channel share the hash tag `{team:channel}`: in Redis Cluster they live in one
  * slot, so the scripts that touch a post, its votes and the channel's boards stay atomic.
+ *
+ * Every part that comes from outside (ids, timestamps, periods, deck names) goes in through `keyPart`, so two
+ * different parts never give the same key: `UA:UB` + `UC` and `UA` + `UB:UC` name two pairs, and no `}` ends a tag.
  */
+
+/**
+ * Writes each character of `value` that `outside` matches (a global regex of one UTF-16 unit) as `%XX`, or as
+ * `%uXXXX` above 0xFF, `%` itself among them: the result is unique for each value, and characters outside
+ * the pattern are kept as they are, so well-formed values map to themselves.
+ */
+export function encodeOutside(value: string, outside: RegExp): string {
+  return value.replace(outside, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `%u${code.toString(16).toUpperCase().padStart(4, '0')}` : `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  });
+}
+
+/** One part of a key: Slack's ids, `ts` values, period ids, local dates and deck names are unchanged. */
+export function keyPart(value: string): string {
+  return encodeOutside(value, /[^A-Za-z0-9._+-]/g);
+}
+
 export class Keys {
   constructor(readonly prefix: string) {}
 
@@ -14,33 +35,37 @@ export class Keys {
   }
 
   channel(team: string, channel: string): ChannelKeys {
-    return new ChannelKeys(`${this.prefix}:{${team}:${channel}}`);
+    return new ChannelKeys(`${this.prefix}:{${keyPart(team)}:${keyPart(channel)}}`);
   }
 
   /** Team-wide keys (mock interviews span users, not channels). */
   team(team: string): string {
-    return `${this.prefix}:{${team}}`;
+    return `${this.prefix}:{${keyPart(team)}}`;
   }
 
   /** Hash: one mock interview (people, settings, questions, ratings, state); expires. */
   interview(team: string, id: string): string {
-    return `${this.team(team)}:iv:${id}`;
+    return `${this.team(team)}:iv:${keyPart(id)}`;
   }
   /** String: the open interview between two people (either direction), so there is one at a time. */
   interviewPair(team: string, a: string, b: string): string {
-    return `${this.team(team)}:iv-pair:${[a, b].sort().join(':')}`;
+    return `${this.team(team)}:iv-pair:${[keyPart(a), keyPart(b)].sort().join(':')}`;
   }
   /** Set: ids of the interviews a user has opened as interviewer (closed ones are pruned when the next opens). */
   interviewOpen(team: string, user: string): string {
-    return `${this.team(team)}:iv-open:${user}`;
+    return `${this.team(team)}:iv-open:${keyPart(user)}`;
   }
   /** Counter: interviews a user opened as interviewer in the current hour; expires with it. */
   interviewOpenRate(team: string, user: string): string {
-    return `${this.team(team)}:iv-rate:${user}`;
+    return `${this.team(team)}:iv-rate:${keyPart(user)}`;
   }
   /** Sorted set: question id → when the user last met it in a mock interview. */
   interviewSeen(team: string, user: string): string {
-    return `${this.team(team)}:iv-seen:${user}`;
+    return `${this.team(team)}:iv-seen:${keyPart(user)}`;
+  }
+  /** String: a slash command already taken, by its trigger_id, so a replay or a redelivery does nothing; expires. */
+  commandDelivery(team: string, triggerId: string): string {
+    return `${this.team(team)}:cmd:${keyPart(triggerId)}`;
   }
   /** Hash: `<user>:given` / `<user>:taken` → mock interviews finished. */
   interviewCounts(team: string): string {
@@ -53,15 +78,15 @@ export class ChannelKeys {
 
   /** Hash: one posted question (id, kind, reveal state, answer message, tally). */
   post(ts: string): string {
-    return `${this.base}:post:${ts}`;
+    return `${this.base}:post:${keyPart(ts)}`;
   }
   /** Hash: user → recorded level for one post. */
   votes(postTs: string): string {
-    return `${this.base}:votes:${postTs}`;
+    return `${this.base}:votes:${keyPart(postTs)}`;
   }
   /** Sorted set of points for a period: `all`, `w2026-W48` or `m2026-11`. */
   board(period: string): string {
-    return `${this.boardPrefix}${period}`;
+    return `${this.boardPrefix}${keyPart(period)}`;
   }
   /** What `board(period)` puts before the period (the vote script names the boards of a vote's periods with it). */
   get boardPrefix(): string {
@@ -69,7 +94,7 @@ export class ChannelKeys {
   }
   /** Hash of per-user counters for a period: `<user>:answers`, `<user>:1` … */
   boardStats(period: string): string {
-    return `${this.boardStatsPrefix}${period}`;
+    return `${this.boardStatsPrefix}${keyPart(period)}`;
   }
   get boardStatsPrefix(): string {
     return `${this.base}:bstats:`;
@@ -84,7 +109,7 @@ export class ChannelKeys {
   }
   /** String: claim of the question of the day for one local date. */
   qotdClaim(localDate: string): string {
-    return `${this.base}:qotd:${localDate}`;
+    return `${this.base}:qotd:${keyPart(localDate)}`;
   }
   /** String: claim of a question asked for with the slash command, by the command's trigger_id; expires. */
   askClaim(trigger: string): string {
@@ -104,6 +129,6 @@ export class ChannelKeys {
   }
   /** List: the shuffled deck of question ids still to post, per filter. */
   deck(filterKey: string): string {
-    return `${this.base}:deck:${filterKey}`;
+    return `${this.base}:deck:${keyPart(filterKey)}`;
   }
 }

@@ -151,6 +151,28 @@ describe('refused before any handler runs', () => {
 });
 
 describe('replays and redeliveries change nothing', () => {
+  test('a captured /devops-quiz replayed five times within the window, and redelivered with X-Slack-Retry-Num, posts one question', async () => {
+    const ts = nowSeconds();
+    const first = await h.driver.command({ text: 'beginner', userId: USERS.alice, channelId: CHANNEL, timestamp: ts });
+    expect(first.status).toBe(200);
+    await eventually(() => h.slack.messages(CHANNEL)[0], 5000, 'question posted');
+    const body = new URLSearchParams(first.form).toString();
+    const replays = await Promise.all([
+      ...Array.from({ length: 5 }, () => h.driver.post(body, FORM, { timestamp: ts })),
+      h.driver.post(body, FORM, { timestamp: ts, retryNum: 1, retryReason: 'http_timeout' }),
+      h.driver.post(body, FORM, { timestamp: ts, retryNum: 2, retryReason: 'http_error' }),
+    ]);
+    for (const r of replays) expect(r.status).toBe(200);
+    await settle();
+    expect(h.slack.messages(CHANNEL)).toHaveLength(1);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    // A replay is acknowledged and does nothing: no answer at all, not even a private one.
+    expect(h.slack.responsesTo(first.responseUrl)).toHaveLength(0);
+    // A new command (a new trigger_id) still posts.
+    await h.driver.command({ text: 'beginner', userId: USERS.alice, channelId: CHANNEL });
+    await eventually(() => h.slack.messages(CHANNEL).length === 2, 5000, 'second question');
+  });
+
   test('a replayed reveal (same body, signature and timestamp) and a redelivered one post no second answer', async () => {
     const question = await postQuestion('beginner');
     const ts = nowSeconds();

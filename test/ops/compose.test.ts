@@ -27,6 +27,7 @@ interface Service {
   environment?: Record<string, string | number | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: Array<string | number | { target: number; published?: string | number }>;
+  expose?: Array<string | number>;
   stop_grace_period?: string;
   stop_signal?: string;
 }
@@ -130,6 +131,14 @@ describe('docker-compose.yml: bot', () => {
 
   test('publishes ${PORT:-3000} on container port 3000', () => {
     expect(bot.ports).toEqual(['${PORT:-3000}:3000']);
+  });
+
+  test('serves /readyz and /metrics on a HEALTH_PORT of their own, open to the compose network only', () => {
+    const healthPort = environment(bot).HEALTH_PORT;
+    expect(healthPort).toMatch(/^\d+$/);
+    expect(healthPort).not.toBe('3000');
+    expect((bot.expose ?? []).map(String)).toContain(healthPort);
+    expect(JSON.stringify(bot.ports)).not.toContain(healthPort);
   });
 
   test('health check calls /healthz with node (no curl in slim images)', () => {

@@ -34,7 +34,8 @@ async function state(as: string, thread?: string): Promise<PlaygroundState> {
 }
 
 async function post(path: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${pg.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // As the page's own fetch sends it: JSON, from the page's origin.
+  const res = await fetch(`${pg.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: pg.url }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -131,7 +132,7 @@ test('the page answers only this machine unless told otherwise', async () => {
     const route = server.routes().find((r) => r.path === '/playground/api/state')!;
     let status = 0;
     const res = { headersSent: false, writeHead: (s: number) => ((status = s), res), end: () => undefined };
-    route.handler({ url: '/playground/api/state', socket: { remoteAddress } } as never, res as never);
+    route.handler({ url: '/playground/api/state', method: 'GET', headers: { host: 'localhost:3000' }, socket: { remoteAddress, localPort: 3000 } } as never, res as never);
     server.close();
     return status;
   };

@@ -34,11 +34,12 @@ describe('zero-config start', () => {
     expect(config.redisUrl).toBe('redis://127.0.0.1:6390');
     expect(config.keyPrefix).toBe(PLAYGROUND_KEY_PREFIX);
     expect(config.port).toBe(3000);
-    expect(config.healthPort).toBe(3000);
+    expect(config.healthPort).toBe(9999);
     expect(config.role).toBe('all');
     expect(config.contentDir).toBe('packs');
     expect(config.logLevel).toBe('warn');
-    expect(loadConfig(playgroundEnv({ PORT: '4000', REDIS_KEY_PREFIX: 'mine', LOG_LEVEL: 'debug' }, { apiUrl: 'http://x/api/', signingSecret: 's', redisUrl: 'redis://r' }))).toMatchObject({ port: 4000, keyPrefix: 'mine', logLevel: 'debug' });
+    // Without HEALTH_PORT, the private health port is any free one.
+    expect(loadConfig(playgroundEnv({ PORT: '4000', REDIS_KEY_PREFIX: 'mine', LOG_LEVEL: 'debug' }, { apiUrl: 'http://x/api/', signingSecret: 's', redisUrl: 'redis://r' }))).toMatchObject({ port: 4000, healthPort: 0, keyPrefix: 'mine', logLevel: 'debug' });
   });
 });
 

@@ -84,6 +84,7 @@ export async function bootBot(opts: { env?: Record<string, string>; options?: Bo
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     PORT: '0',
+    HEALTH_PORT: '0',
     CONTENT_DIR: opts.contentDir ?? FIXTURE_PACKS,
     LOG_LEVEL: 'warn',
     ...opts.env,

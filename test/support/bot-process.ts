@@ -63,7 +63,7 @@ export class BotProcess {
     const healthy = async () => {
       if (child.exitCode !== null) throw new Error('bot exited during start');
       // HEALTH_PORT answers in every mode (a worker has no Slack port).
-      return (await fetch(`${this.healthUrl}/healthz`).then((r) => r.ok, () => false)) || (await fetch(`${this.url}/healthz`).then((r) => r.ok, () => false)); // TEMP
+      return fetch(`${this.healthUrl}/healthz`).then((r) => r.ok, () => false);
     };
     await eventually(healthy, 20_000, 'the bot to answer /healthz').catch((error: Error) => {
       throw new Error(`${error.message}:\n${this.output}`);

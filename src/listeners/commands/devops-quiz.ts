@@ -36,6 +36,8 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
     };
 
     await withFailureReply(respond, deps, async () => {
+      // A replay or a redelivery of a command already taken (same trigger_id): acknowledged, nothing more.
+      if (!(await deps.deliveries.firstDelivery(team, command.trigger_id))) return;
       const parsed = parseCommand(command.text ?? '', { knownTopic: (word) => deps.index.unknownTopics([word]).length === 0 });
       switch (parsed.kind) {
         case 'help':

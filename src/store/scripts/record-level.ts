@@ -17,7 +17,9 @@ import type { ScriptDefinition } from './define';
  * A first answer counts in the current week and month; a changed answer moves its points
  * within the periods of the first answer, so a board never counts one person twice.
  * A click no later than the one already recorded for this person is stale and changes nothing: a replayed or
- * redelivered request, or an earlier click that arrived after a later one (the later click wins).
+ * redelivered request, or an earlier click that arrived after a later one (the later click wins). Once a click with
+ * a time is recorded, a click without one (or with a malformed one) is stale too: it cannot be ordered, so it
+ * must not skip the check.
  * Returns { status, previousLevel or -1, tally0, tally1, tally2, tally3 } where status is
  * new | changed | same | stale | missing | mismatch.
  */
@@ -61,7 +63,7 @@ if previous then
     pt = ''
   end
   prevLevel = tonumber(pl)
-  if clickAt ~= '' and pt ~= '' and clickAt <= pt then return result('stale', prevLevel) end
+  if pt ~= '' and (clickAt == '' or clickAt <= pt) then return result('stale', prevLevel) end
   if prevLevel == level then
     if clickAt ~= '' then redis.call('HSET', votesKey, user, pl .. '|' .. pw .. '|' .. pm .. '|' .. clickAt) end
     return result('same', prevLevel)

@@ -16,3 +16,6 @@ export function failureNotice(kind: FailureKind): SlackMessage {
       return notice('😕 Something went wrong on my side and nothing was changed. Please try again in a moment.');
   }
 }
+
+/** A request whose team, channel or user id is not of Slack's shape: taken, and nothing done with it. */
+export const MALFORMED_REQUEST: SlackMessage = notice('😕 Slack sent me a request I could not read, so nothing was changed. Please try again.');
