@@ -3,7 +3,7 @@ import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage } fro
 import type { InterviewRef } from '../views/actions';
 import { chooseQuestion } from './choose';
 import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
-import { interviewPool } from './open';
+import { adoptParent, interviewPool } from './open';
 import { markDone, postQuestion, question, settleQuestion, updateQuietly } from './post';
 import { finish, settleSummary } from './finish';
 import { IN_FLIGHT_MS } from '../quiz/qotd';
@@ -22,13 +22,13 @@ export function statusNotice(iv: Interview, status: InterviewStatus = iv.status)
 
 /**
  * Loads the interview a button names, checks the click came from this interview's channel, and
- * settles a question whose post was cut off (see `settleQuestion`).
+ * settles a parent or a question whose post was cut off (see `adoptParent`, `settleQuestion`).
  */
 async function load(deps: InterviewDeps, click: Click, id: string): Promise<Interview | InterviewNotice> {
   const iv = await deps.store.get(click.team, id);
   if (!iv) return NOT_FOUND;
   if (iv.channel !== click.channel) return NOT_THIS_MESSAGE;
-  return settleQuestion(deps, click.slack, iv, click.ts);
+  return settleQuestion(deps, click.slack, await adoptParent(deps, click.slack, iv), click.ts);
 }
 
 const STILL_POSTING: InterviewNotice = { kind: 'still-posting', what: 'question' };

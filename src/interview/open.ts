@@ -23,7 +23,12 @@ export type OpenResult =
   | { status: 'no-questions' }
   /** The interviewer has the most open interviews allowed, or opened the most allowed this hour. */
   | { status: 'full'; limit: number }
-  | { status: 'rate'; limit: number; retryInSeconds: number };
+  | { status: 'rate'; limit: number; retryInSeconds: number }
+  /** The parent is in the channel but could not be recorded (Redis): a click on it adopts it. */
+  | { status: 'unrecorded'; interview: Interview };
+
+/** Message metadata of an interview's parent: how a parent whose recording failed is found again. */
+export const PARENT_EVENT = 'interview_parent';
 
 /** What the person who asked is told when the interviewer is over a limit (null for any other result). */
 export function limitNotice(opened: OpenResult, interviewer: string, you: boolean): InterviewNotice | null {
@@ -88,18 +93,41 @@ export async function openInterview(deps: InterviewDeps, slack: SlackPort, req: 
     swappedBy: null,
   };
   try {
-    const { ts } = await slack.postMessage(req.channel, interviewParentMessage(interview));
+    const { ts } = await slack.postMessage(req.channel, interviewParentMessage(interview), { metadata: { event_type: PARENT_EVENT, event_payload: { interview: id } } });
     interview.parentTs = ts;
   } catch (error) {
     await deps.store.discard(req.team, interview);
     throw error;
   }
-  await deps.store.setParent(req.team, id, interview.parentTs);
   try {
-    await deps.jobs.scheduleTimeout(req.team, id, INTERVIEW_IDLE_MS);
+    await deps.store.setParent(req.team, id, interview.parentTs);
+  } catch (error) {
+    deps.quiz.logger.error({ err: (error as Error).message, interview: id }, 'an interview parent was posted but not recorded');
+    return { status: 'unrecorded', interview };
+  }
+  await scheduleTimeout(deps, req.team, id);
+  return { status: 'opened', interview };
+}
+
+async function scheduleTimeout(deps: InterviewDeps, team: string, id: string): Promise<void> {
+  try {
+    await deps.jobs.scheduleTimeout(team, id, INTERVIEW_IDLE_MS);
   } catch (error) {
     // The state still expires on its own; only the closing note in the thread would be missing.
     deps.quiz.logger.error({ err: (error as Error).message, interview: id }, 'could not schedule the interview time-out');
   }
-  return { status: 'opened', interview };
+}
+
+/**
+ * A pending interview whose parent was posted but not recorded: finds the parent in the channel by
+ * its metadata and records it (and the time-out that was not scheduled). The interview as it is now.
+ */
+export async function adoptParent(deps: InterviewDeps, slack: SlackPort, iv: Interview): Promise<Interview> {
+  if (iv.parentTs || iv.status !== 'pending') return iv;
+  const recent = await slack.recentMessages(iv.channel, Math.floor(iv.createdAt / 1000) - 60);
+  const found = recent.find((m) => m.metadata?.event_type === PARENT_EVENT && m.metadata.event_payload?.interview === iv.id);
+  if (!found) return iv;
+  await deps.store.setParent(iv.team, iv.id, found.ts);
+  await scheduleTimeout(deps, iv.team, iv.id);
+  return { ...iv, parentTs: found.ts };
 }

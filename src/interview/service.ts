@@ -44,6 +44,7 @@ export class InterviewService {
       by: user,
     });
     if (opened.status === 'no-questions') return { kind: 'no-questions' };
+    if (opened.status === 'unrecorded') return { kind: 'posted-unrecorded', what: 'interview' };
     const overLimit = limitNotice(opened, user, true);
     if (overLimit) return overLimit;
     if (opened.status === 'busy') {

@@ -35,7 +35,7 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
     await deps.store.releaseSwap(iv.team, iv.id);
     throw error;
   }
-  if (opened.status !== 'opened') {
+  if (opened.status !== 'opened' && opened.status !== 'unrecorded') {
     await deps.store.releaseSwap(iv.team, iv.id);
     if (opened.status === 'no-questions') return { kind: 'no-questions-left', action: 'swap' };
     return limitNotice(opened, iv.candidate, click.user === iv.candidate) ?? { kind: 'pair-busy-swap', interviewer: iv.interviewer, candidate: iv.candidate };
@@ -47,5 +47,5 @@ export async function swapRoles(deps: InterviewDeps, click: Click, id: string): 
   } catch (error) {
     deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id }, 'could not mark the summary as swapped');
   }
-  return null;
+  return opened.status === 'unrecorded' ? { kind: 'posted-unrecorded', what: 'interview' } : null;
 }

@@ -58,7 +58,7 @@ export interface Interview {
 }
 
 /** What an interview posts in its thread under a claim. */
-export type PostedPart = 'question' | 'summary';
+export type PostedPart = 'interview' | 'question' | 'summary';
 
 export interface SummaryRow {
   index: number;

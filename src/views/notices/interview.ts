@@ -23,7 +23,7 @@ function text(n: InterviewNotice): string {
     case 'post-unsure':
       return `⏳ Slack did not confirm the ${n.what === 'summary' ? 'summary' : 'next question'}, so it may or may not be in the thread. Click again in a few seconds: I will find it there or post it.`;
     case 'posted-unrecorded':
-      return `⏳ The ${n.what} is in the thread, but I could not note it down just now (my database did not answer). Click again in a moment; if it says the ${n.what} is still being posted, once more.`;
+      return `⏳ The ${n.what} is in the ${n.what === 'interview' ? 'channel' : 'thread'}, but I could not note it down just now (my database did not answer). Click its buttons again in a moment; if one says the ${n.what} is still being posted, once more.`;
     case 'status':
       switch (n.status) {
         case 'pending':
