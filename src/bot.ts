@@ -13,6 +13,7 @@ import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
 import { DeckStore } from './store/decks';
+import { PeopleStore } from './store/people';
 import { DeliveryStore } from './store/deliveries';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
@@ -106,6 +107,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     schedules,
     zones: new ChannelZones(schedules, now),
     decks: new DeckStore(redis, keys),
+    people: new PeopleStore(redis, keys),
     deliveries: new DeliveryStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,

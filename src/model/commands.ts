@@ -13,6 +13,8 @@ export type QuizCommand =
   | { kind: 'leaderboard'; period: Period }
   | { kind: 'stats'; user: string | null }
   | { kind: 'mock'; candidate: string; count: number; level: Level | null; topics: string[] }
+  /** Forget what the bot keeps about a person: the caller (`forget me`, user null) or, for admins, someone else. */
+  | { kind: 'forget'; user: string | null }
   | { kind: 'help'; problem?: CommandProblem };
 
 export interface ScheduleRequest {
@@ -27,7 +29,7 @@ export interface ScheduleRequest {
 }
 
 /** Which command a problem belongs to: its reply says how to type that one. */
-export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock';
+export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock' | 'forget';
 
 /**
  * Why a command could not be read. Every `word` is what the person typed, as they typed it (Slack's escaping

@@ -118,6 +118,8 @@ export function parseCommand(rawText: string, opts: ParseOptions = {}): QuizComm
     case 'mock':
     case 'interview':
       return parseMock(rest, opts);
+    case 'forget':
+      return parseForget(rest);
     default:
       return parseQuestion(words, opts);
   }
@@ -154,6 +156,19 @@ function parseLeaderboard(rest: string[]): QuizCommand {
 
 /** A plain `@name` is what Slack leaves of an @mention it could not resolve to a member. */
 const isUnresolvedMention = (wire: string) => /^@[^\s@<>]+$/.test(wire) && !SPECIAL_MENTIONS.has(wire.slice(1).toLowerCase());
+
+/** `forget me`, or `forget @person` (for admins). Nothing else: deleting is never a guess. */
+function parseForget(rest: string[]): QuizCommand {
+  const [first, ...extra] = rest;
+  const user = first === undefined ? null : mentionedUser(first);
+  if (first !== undefined && !user && isUnresolvedMention(first)) return problem({ code: 'not-a-member', word: typedForm(first), usage: 'forget' });
+  const left = new Leftovers('forget');
+  extra.forEach((w) => left.word(typedForm(w)));
+  const self = first !== undefined && ['me', 'myself'].includes(typedForm(first).toLowerCase());
+  if (first !== undefined && !user && !self) left.word(typedForm(first));
+  const p = left.problem() ?? (first === undefined ? { code: 'not-understood' as const, usage: 'forget' as const, words: [], topics: [] } : null);
+  return p ? problem(p) : { kind: 'forget', user };
+}
 
 function parseStats(rest: string[]): QuizCommand {
   if (rest.length === 0) return { kind: 'stats', user: null };

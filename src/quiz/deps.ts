@@ -5,6 +5,7 @@ import type { BoardStore } from '../store/boards';
 import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
 import type { DeckStore } from '../store/decks';
+import type { PeopleStore } from '../store/people';
 import type { DeliveryStore } from '../store/deliveries';
 import type { QuestionIndex } from './topics';
 import type { AskRequest } from './ask';
@@ -41,6 +42,8 @@ export interface QuizDeps {
   boards: BoardStore;
   schedules: ScheduleStore;
   decks: DeckStore;
+  /** Everything kept about one person, to forget it. */
+  people: PeopleStore;
   /** Slash commands already taken (by trigger_id), so a replay does nothing. */
   deliveries: DeliveryStore;
   jobs: QuizJobs;

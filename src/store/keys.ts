@@ -38,6 +38,16 @@ export class Keys {
     return new ChannelKeys(`${this.prefix}:{${keyPart(team)}:${keyPart(channel)}}`);
   }
 
+  /** A SCAN pattern that matches every key of every channel of the team (for forgetting a person). */
+  teamChannelsPattern(team: string): string {
+    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}:{${keyPart(team)}:*`;
+  }
+
+  /** Team-wide keys (mock interviews span users, not channels). */
+  team(team: string): string {
+    return `${this.prefix}:{${keyPart(team)}}`;
+  }
+
   /** Team-wide keys (mock interviews span users, not channels). */
   team(team: string): string {
     return `${this.prefix}:{${keyPart(team)}}`;
@@ -71,6 +81,17 @@ export class Keys {
   interviewCounts(team: string): string {
     return `${this.team(team)}:iv-counts`;
   }
+}
+
+/** The channel keys that hold something about a person, by the segment after the channel's tag. */
+export type PersonalChannelKey = 'post' | 'votes' | 'board' | 'bstats' | 'streaks' | 'answers';
+const PERSONAL_SEGMENTS: ReadonlySet<string> = new Set<PersonalChannelKey>(['post', 'votes', 'board', 'bstats', 'streaks', 'answers']);
+
+/** A channel key read back: its channel's tag (`team:channel`) and, for the keys that name people, which kind it is. */
+export function readChannelKey(key: string): { tag: string; kind: PersonalChannelKey | null } | null {
+  const m = /\{([^}]*)\}:([a-z-]+)/.exec(key);
+  if (!m) return null;
+  return { tag: m[1], kind: PERSONAL_SEGMENTS.has(m[2]) ? (m[2] as PersonalChannelKey) : null };
 }
 
 export class ChannelKeys {
@@ -113,7 +134,7 @@ export class ChannelKeys {
   }
   /** String: claim of a question asked for with the slash command, by the command's trigger_id; expires. */
   askClaim(trigger: string): string {
-    return `${this.base}:ask:${trigger}`;
+    return `${this.base}:ask:${keyPart(trigger)}`;
   }
   /** String (JSON): the channel's schedule settings. */
   get schedule(): string {

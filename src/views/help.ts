@@ -10,6 +10,7 @@ const COMMANDS = [
   ['`/devops-quiz leaderboard [week|month|all]`', "this channel's board"],
   ['`/devops-quiz stats [@someone]`', 'points, answers, level mix and streak'],
   ['`/devops-quiz mock @teammate [count] [level] [topics]`', 'run a mock interview in a thread'],
+  ['`/devops-quiz forget me`', 'remove your answers, points, streaks and mock-interview history everywhere'],
   ['`/devops-quiz help`', 'this message'],
 ];
 

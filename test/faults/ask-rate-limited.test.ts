@@ -52,3 +52,16 @@ test('a channel the bot is not in: the person is told to invite it', async () =>
   await eventually(() => privateTexts(sent.responseUrl).some((t) => /invite me/i.test(t)), 8000, 'the invite hint');
   expect(h.slack.messages('C0NOBOT01')).toHaveLength(0);
 }, 20_000);
+
+test('behind the listener: the same ask queued twice, and again after its job was removed, posts one question', async () => {
+  const req = { team: h.slack.team.id, channel: CHANNEL, user: USERS.carol, level: null, topics: [], trigger: '1700000000.1.abc', askedAt: Date.now(), replyTo: null };
+  await Promise.all([h.bot.deps.jobs.askQuestion(req), h.bot.deps.jobs.askQuestion(req)]);
+  const [question] = await eventually(() => (questions().length ? questions() : null), 8000, 'the asked-for question');
+  await h.waitForPost(question.ts);
+  // The job id guards while the job is kept; the claim in Redis guards after it is gone.
+  const job = await eventually(async () => (await h.bot.queues.tasks.getJobs(['completed'])).find((j) => j.name === 'ask'), 5000, 'ask job done');
+  await job.remove();
+  await h.bot.deps.jobs.askQuestion(req);
+  await eventually(async () => (await h.bot.queues.tasks.getJobs(['completed'])).some((j) => j.name === 'ask'), 5000, 'the re-added job done');
+  expect(questions()).toHaveLength(1);
+}, 20_000);

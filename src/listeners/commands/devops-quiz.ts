@@ -3,6 +3,7 @@ import type { QuizDeps } from '../../quiz/deps';
 import type { InterviewService } from '../../interview/service';
 import { parseCommand } from '../../quiz/command';
 import { askForQuestion } from '../../quiz/ask';
+import { forgetPerson } from '../../quiz/forget';
 import { getLeaderboard, getStats } from '../../quiz/leaderboard';
 import { setSchedule, showSchedule, turnScheduleOff } from '../../quiz/schedule';
 import { responseUrlRespond } from '../../slack/respond';
@@ -11,7 +12,7 @@ import { helpMessage } from '../../views/help';
 import { leaderboardMessage } from '../../views/leaderboard';
 import { statsMessage } from '../../views/stats';
 import { scheduleMessage } from '../../views/schedule';
-import { isScheduleAnnouncement, NO_QUESTION_FOR_FILTER, scheduleChangeMessage } from '../../views/notices/quiz';
+import { forgetNotice, isScheduleAnnouncement, NO_QUESTION_FOR_FILTER, scheduleChangeMessage } from '../../views/notices/quiz';
 import { commandProblemMessage } from '../../views/notices/command';
 import { interviewNotice } from '../../views/notices/interview';
 import { commandContext } from '../context';
@@ -79,6 +80,8 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
           stats.interviews = await interviews.interviewCounts(team, target);
           return reply(statsMessage(stats, target === user));
         }
+        case 'forget':
+          return reply(forgetNotice(await forgetPerson(deps, slack, { team, caller: user, target: parsed.user })));
         case 'mock': {
           const refused = await interviews.open({ team, channel, user, command: parsed, slack });
           if (refused) return reply(interviewNotice(refused));

@@ -15,6 +15,7 @@ const USAGE: Record<CommandUsage, { how: string; example: string }> = {
   leaderboard: { how: '`leaderboard` takes `week`, `month` or `all`.', example: '/devops-quiz leaderboard week' },
   stats: { how: '`stats` takes nothing (your own) or one @mention.', example: '/devops-quiz stats @alex' },
   mock: { how: `Mention the teammate to interview, then a count (1–${MOCK_MAX_QUESTIONS}), a level and topics if you like.`, example: '/devops-quiz mock @alex 5 intermediate kubernetes' },
+  forget: { how: '`forget me` removes your answers, points and streaks from every channel (admins: `forget @person`).', example: '/devops-quiz forget me' },
 };
 
 const MENTION_HOW = 'To mention someone, type @ and pick them from the list Slack offers.';

@@ -2,6 +2,7 @@
 import type { RecordResult } from '../../model/boards';
 import { selfLevel, type LevelScore } from '../../model/levels';
 import type { RevealOutcome, ScheduleChange } from '../../model/posts';
+import type { ForgetOutcome } from '../../model/people';
 import { mention, type SlackMessage } from '../blocks';
 import { notice } from '../notice';
 import { commandProblemMessage } from './command';
@@ -50,6 +51,16 @@ export function revealNotice(outcome: RevealOutcome): SlackMessage | null {
 }
 
 export const NO_QUESTION_FOR_FILTER = notice('No question has that level and topic together. Try fewer filters, like `/devops-quiz kubernetes`.');
+
+/** The answer to `forget me` / `forget @person`. */
+export function forgetNotice(outcome: ForgetOutcome): SlackMessage {
+  if (outcome.status === 'forbidden') return notice('🔒 Only workspace admins and the quiz admins can have someone else forgotten. `/devops-quiz forget me` removes your own answers.');
+  const where = outcome.channels === 1 ? '1 channel' : `${outcome.channels} channels`;
+  const whose = outcome.self ? 'your' : `${mention(outcome.user)}'s`;
+  return notice(
+    `🧹 Forgotten: ${whose} answers, points and streaks (${where}) and mock-interview history. Leaderboards no longer show ${outcome.self ? 'you' : 'them'}; a new answer starts afresh.`,
+  );
+}
 
 /** A question asked for with the command is held back by Slack's rate limit: it is on its way. */
 export function askDelayedNotice(seconds: number): SlackMessage {
