@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { QuizDeps } from '../quiz/deps';
 import type { InterviewStore } from '../store/interviews';
 import type { SlackPort } from '../slack/port';
+import { inFlightWindowMs, JOB_CLIENT, LISTENER_CLIENT } from '../slack/clients';
+
+/**
+ * A claimed post (a question, a summary) younger than this may still land: clicks post through the
+ * listeners' client, the time-out job through the jobs' client. Older and unrecorded, it is settled.
+ */
+export const INTERVIEW_IN_FLIGHT_MS = inFlightWindowMs(LISTENER_CLIENT, JOB_CLIENT);
 
 /** An interview nobody touches for this long is closed by its time-out job. */
 export const INTERVIEW_IDLE_MS = 24 * 3600 * 1000;

@@ -2,8 +2,7 @@ import type { Interview } from '../model/interviews';
 import type { SlackPort } from '../slack/port';
 import { interviewParentMessage } from '../views/interview-message';
 import { interviewAnswersMessages, interviewSummaryMessage } from '../views/interview-summary';
-import { IN_FLIGHT_MS } from '../quiz/qotd';
-import { nowMs, type InterviewDeps } from './deps';
+import { INTERVIEW_IN_FLIGHT_MS, nowMs, type InterviewDeps } from './deps';
 import { postUnderClaim, updateQuietly } from './post';
 import { summarize, summaryRows } from './summary';
 import type { Reply } from './flow';
@@ -83,7 +82,7 @@ export async function settleSummary(deps: InterviewDeps, slack: SlackPort, iv: I
     if (ours(ANSWERS_EVENT).length === 0) await postAnswers(deps, slack, iv);
     return null;
   }
-  if (now - iv.summaryAt < IN_FLIGHT_MS) return { kind: 'still-posting', what: 'summary' };
+  if (now - iv.summaryAt < INTERVIEW_IN_FLIGHT_MS) return { kind: 'still-posting', what: 'summary' };
   if (!(await deps.store.claimSummary(iv.team, iv.id, by, now, iv.summaryAt))) return { kind: 'still-posting', what: 'summary' };
   return postSummary(deps, slack, iv, by, now);
 }

@@ -2,11 +2,10 @@ import type { SlackPort } from '../slack/port';
 import { answerKeyMessage, interviewExpiredMessage, interviewParentMessage } from '../views/interview-message';
 import type { InterviewRef } from '../views/actions';
 import { chooseQuestion } from './choose';
-import { INTERVIEW_IDLE_MS, nowMs, type Click, type InterviewDeps } from './deps';
+import { INTERVIEW_IDLE_MS, INTERVIEW_IN_FLIGHT_MS, nowMs, type Click, type InterviewDeps } from './deps';
 import { adoptParent, interviewPool } from './open';
 import { markDone, postQuestion, question, settleQuestion, updateQuietly } from './post';
 import { finish, settleSummary } from './finish';
-import { IN_FLIGHT_MS } from '../quiz/qotd';
 import type { Interview, InterviewNotice, InterviewStatus, Rating } from '../model/interviews';
 
 /** What the clicker is told privately; null when the thread itself shows what happened. */
@@ -217,7 +216,7 @@ export async function expire(deps: InterviewDeps, slack: SlackPort, team: string
   if (!iv) return { status: 'gone' };
   if (iv.status === 'ended' && !iv.summaryTs) {
     // Its summary was cut off and nobody clicked since: the job settles it instead.
-    if (await settleSummary(deps, slack, iv, 'auto')) return { status: 'later', dueAt: nowMs(deps) + IN_FLIGHT_MS };
+    if (await settleSummary(deps, slack, iv, 'auto')) return { status: 'later', dueAt: nowMs(deps) + INTERVIEW_IN_FLIGHT_MS };
     const settled = await deps.store.get(team, id);
     if (settled) await closeLastQuestion(deps, slack, settled);
     return { status: 'closed' };

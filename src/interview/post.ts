@@ -4,8 +4,7 @@ import type { SlackPort } from '../slack/port';
 import { classifySlackError } from '../slack/errors';
 import type { SlackMessage } from '../views/blocks';
 import { interviewParentMessage, interviewQuestionMessage, type QuestionOutcome } from '../views/interview-message';
-import { IN_FLIGHT_MS } from '../quiz/qotd';
-import { nowMs, type InterviewDeps } from './deps';
+import { INTERVIEW_IN_FLIGHT_MS, nowMs, type InterviewDeps } from './deps';
 
 /**
  * Posting an interview's questions so that no crash, restart or Redis outage leaves one half
@@ -135,8 +134,8 @@ async function shown(deps: InterviewDeps, slack: SlackPort, iv: Interview, index
 
 /**
  * Settles the question on the table when its message is not recorded: adopts the message found in
- * the thread, or, once the claim is older than any post can take (IN_FLIGHT_MS covers the
- * listeners' client too: two 5-second attempts), claims it again and posts it. Searches the thread
+ * the thread, or, once the claim is older than any post can take (INTERVIEW_IN_FLIGHT_MS), claims
+ * it again and posts it. Searches the thread
  * only when the claim is that old or the click came from a message the interview does not know
  * (it may be the question itself), so ordinary clicks during a post cost no Slack call.
  */
@@ -145,7 +144,7 @@ export async function settleQuestion(deps: InterviewDeps, slack: SlackPort, iv: 
   const slot = iv.slots[iv.index];
   if (!slot || slot.ts !== null) return iv;
   const now = nowMs(deps);
-  const old = now - slot.claimedAt >= IN_FLIGHT_MS;
+  const old = now - slot.claimedAt >= INTERVIEW_IN_FLIGHT_MS;
   const known = clickTs === iv.parentTs || iv.slots.some((s) => s.ts === clickTs);
   if (known && !old) return iv;
 
