@@ -48,11 +48,6 @@ export class Keys {
     return `${this.prefix}:{${keyPart(team)}}`;
   }
 
-  /** Team-wide keys (mock interviews span users, not channels). */
-  team(team: string): string {
-    return `${this.prefix}:{${keyPart(team)}}`;
-  }
-
   /** Hash: one mock interview (people, settings, questions, ratings, state); expires. */
   interview(team: string, id: string): string {
     return `${this.team(team)}:iv:${keyPart(id)}`;

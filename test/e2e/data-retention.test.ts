@@ -69,7 +69,7 @@ test('forget me: my answers, points and streaks go from every channel; my teamma
   // Her mock-interview history, as the interview store keeps it.
   const keys = new Keys(h.prefix);
   await h.redis.zadd(keys.interviewSeen(h.slack.team.id, USERS.alice), Date.now(), 'mini/some-question');
-  await h.redis.hset(keys.interviewCounts(h.slack.team.id), `${USERS.alice}:given`, 2, `${USERS.bob}:taken`, 2);
+  await h.redis.hset(keys.interviewCounts(h.slack.team.id), `${USERS.alice}:given`, '2', `${USERS.bob}:taken`, '2');
 
   const done = await ask(USERS.alice, CHANNEL, 'forget me', 'orgot');
   expect(done).toMatch(/2 channels/);
