@@ -53,22 +53,45 @@ export class ConfigError extends Error {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 const ROLES: Role[] = ['all', 'web', 'worker'];
 
+/** The secrets `.env.example` holds example values for, which a copied `.env` still has until they are filled in. */
+const SECRET_SETTINGS: readonly string[] = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+
 /**
- * The zero-config start: no Slack token at all (neither `SLACK_BOT_TOKEN` nor `SLACK_APP_TOKEN`), outside
- * production. `npm start` then runs the bot against a local playground workspace (src/playground) instead of
- * failing; a production process (`NODE_ENV=production`, as in the Docker image) still stops with the message.
+ * An example value, not a secret: `xoxb-your-bot-token` (as in .env.example), `<your-token>`, `xoxb-…`, `changeme`.
+ * Real tokens are letters, digits and dashes after their prefix and signing secrets are hex, so none looks like this.
+ */
+export function isPlaceholder(value: string): boolean {
+  return /(^|[-_<])your[-_]/i.test(value) || /^<.*>$/.test(value) || /\.\.\.|…/.test(value) || /^(change-?me|todo|x{3,})$/i.test(value);
+}
+
+/** A setting's value: trimmed, null when empty, and null for a secret that still holds an example value. */
+function setting(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  if (!value) return null;
+  return SECRET_SETTINGS.includes(name) && isPlaceholder(value) ? null : value;
+}
+
+/** The line to print when secrets hold example values (they count as unset), or null when none does. */
+export function placeholderNotice(env: NodeJS.ProcessEnv = process.env): string | null {
+  const names = SECRET_SETTINGS.filter((name) => env[name]?.trim() && setting(env, name) === null);
+  if (!names.length) return null;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} still hold${names.length === 1 ? 's an example value' : ' example values'} (as in .env.example), so ${names.length === 1 ? 'it counts' : 'they count'} as unset: put your Slack app's values there to run in Slack (README, "Set it up in your workspace").`;
+}
+
+/**
+ * The zero-config start: no Slack token at all (neither `SLACK_BOT_TOKEN` nor `SLACK_APP_TOKEN`, example values
+ * counting as none), outside production. `npm start` then runs the bot against a local playground workspace
+ * (dev/playground) instead of failing; a production process (`NODE_ENV=production`, as in the Docker image) still
+ * stops with the message.
  */
 export function isPlaygroundStart(env: NodeJS.ProcessEnv = process.env): boolean {
-  const unset = (name: string) => !env[name]?.trim();
-  return unset('SLACK_BOT_TOKEN') && unset('SLACK_APP_TOKEN') && env.NODE_ENV !== 'production';
+  return !setting(env, 'SLACK_BOT_TOKEN') && !setting(env, 'SLACK_APP_TOKEN') && env.NODE_ENV !== 'production';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const text = (name: string): string | null => {
-    const value = env[name]?.trim();
-    return value ? value : null;
-  };
+  const text = (name: string): string | null => setting(env, name);
 
   const botToken = text('SLACK_BOT_TOKEN');
   if (!botToken) problems.push('SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from your Slack app\'s "OAuth & Permissions" page).');

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, isPlaygroundStart, loadConfig } from './config';
+import { ConfigError, isPlaygroundStart, loadConfig, placeholderNotice } from './config';
 import { createLogger } from './logger';
 import { ContentError, startBot } from './bot';
+import { slackStartProblem } from './slack/start-check';
 
 /** Entry point: read the configuration, start the bot, stop it cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   // Settings come from the environment; a `.env` beside the project fills in what is not set
   // (never in tests, whose processes get exactly the settings they are given).
   if (process.env.NODE_ENV !== 'test' && existsSync('.env')) process.loadEnvFile('.env');
+  const placeholders = placeholderNotice(process.env);
+  if (placeholders) console.log(placeholders);
   if (isPlaygroundStart(process.env)) return playground();
   let config;
   try {
@@ -29,8 +32,11 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(config, { logger });
   } catch (error) {
+    const problem = slackStartProblem(error, config) ?? portInUse(error, { PORT: config.port, HEALTH_PORT: config.healthPort });
     if (error instanceof ContentError) {
       console.error(error.message);
+    } else if (problem) {
+      console.error(problem);
     } else {
       logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
     }
@@ -67,7 +73,20 @@ interface PlaygroundModule {
 
 const PLAYGROUND_MODULE = '../dev/playground/start';
 const NO_PLAYGROUND =
-  'No Slack tokens: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to run the bot; the playground is only in a source checkout (npm start there).';
+  'No Slack tokens: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode; or SLACK_SIGNING_SECRET for HTTP mode) to run the bot; the playground is only in a source checkout (npm start there).';
+
+/**
+ * A port another process holds: which one, and the setting that moves it (when it is one of ours), or null for any
+ * other failure. Node's listen error carries the port.
+ */
+function portInUse(error: unknown, ports: { PORT: number; HEALTH_PORT?: number }): string | null {
+  const e = error as { code?: unknown; port?: unknown } | null;
+  if (e?.code !== 'EADDRINUSE') return null;
+  const port = typeof e.port === 'number' ? e.port : ports.PORT;
+  const setting = port === ports.PORT ? 'PORT' : port === ports.HEALTH_PORT ? 'HEALTH_PORT' : null;
+  const taken = `Port ${port} is already in use (another DevOps Quiz, or another program, listens on it)`;
+  return setting ? `${taken}: set ${setting} to a free port, e.g. ${setting}=${port + 1} npm start.` : `${taken}.`;
+}
 
 /** The playground module, or null when this build has no dev/ (the Docker image ships src/ alone). */
 function loadPlayground(): PlaygroundModule | null {
@@ -92,7 +111,9 @@ async function playground(): Promise<void> {
   try {
     pg = await dev.startPlayground(process.env);
   } catch (error) {
+    const taken = portInUse(error, { PORT: Number(process.env.PORT?.trim() || 3000) });
     if (error instanceof dev.NoRedisError || error instanceof ContentError || error instanceof ConfigError) console.error(error.message);
+    else if (taken) console.error(taken);
     else console.error(`Could not start the playground: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }

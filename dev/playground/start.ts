@@ -10,7 +10,6 @@
  * 127.0.0.1 only, unless `PLAYGROUND_ALLOW_REMOTE=1`.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -21,6 +20,8 @@ import { PlaygroundServer } from './server';
 import { createWorkspace, PLAYGROUND_CHANNEL, TEAMMATES } from './workspace';
 
 export const PLAYGROUND_KEY_PREFIX = 'devops-quiz-playground';
+/** The README section that sets up a real Slack app (Socket Mode). */
+export const SETUP_SECTION = 'Set it up in your workspace';
 
 export interface Playground {
   url: string;
@@ -74,10 +75,8 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env, say:
     const url = `http://localhost:${bot.port}`;
     const where = { REDIS_URL: 'REDIS_URL', localhost: 'the Redis on 127.0.0.1:6379', started: 'a redis-server of its own (data in ./.data/)' }[redis.source];
     say(`No Slack tokens set: DevOps Quiz runs in a local playground workspace (#${PLAYGROUND_CHANNEL.name}, ${TEAMMATES.map((t) => t.name).join(', ')}).`);
-    say(`Redis: ${where}, keys under "${config.keyPrefix}:". Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to run in Slack.`);
-    if (fs.existsSync('.env') && /^\s*SLACK_BOT_TOKEN\s*=\s*\S/m.test(fs.readFileSync('.env', 'utf8'))) {
-      say('Note: ./.env sets SLACK_BOT_TOKEN, but `npm start` reads only the environment: `set -a; . ./.env; set +a` first to run in Slack.');
-    }
+    say(`Redis: ${where}, keys under "${config.keyPrefix}:".`);
+    say(`To run in Slack: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env (Socket Mode; README, "${SETUP_SECTION}").`);
     say(`Open ${url}  (Ctrl+C stops it)`);
     const running = bot;
     const server = pg;
