@@ -85,7 +85,7 @@ test('forget me: my answers, points and streaks go from every channel; my teamma
   const left: string[] = [];
   for (const key of await h.redis.keys(`${h.prefix}:*`)) {
     const type = await h.redis.type(key);
-    const dump = type === 'hash' ? JSON.stringify(await h.redis.hgetall(key)) : type === 'zset' ? JSON.stringify(await h.redis.zrange(key, 0, -1)) : '';
+    const dump = type === 'hash' ? JSON.stringify(await h.redis.hgetall(key)) : type === 'zset' ? JSON.stringify(await h.redis.zrange(key, '0', '-1')) : '';
     if (/:(votes|board|bstats|streaks|answers)/.test(key) && (dump.includes(USERS.alice) || key.includes(USERS.alice))) left.push(key);
   }
   expect(left).toEqual([]);
