@@ -50,7 +50,7 @@ async function standing(user: string, postTs: string, channelId = CHANNEL) {
     h.redis.hget(k.votes(postTs), user),
     h.redis.hmget(k.post(postTs), 'tally:0', 'tally:1', 'tally:2', 'tally:3'),
   ]);
-  return { points: Number(points ?? 0), answers: Number(answers ?? 0), level: vote ? Number(vote.split('|')[0]) : null, tally: tally.map((t) => Number(t ?? 0)) };
+  return { points: Math.floor(Number(points ?? 0)), answers: Number(answers ?? 0), level: vote ? Number(vote.split('|')[0]) : null, tally: tally.map((t) => Number(t ?? 0)) };
 }
 
 const answersIn = (question: StoredMessage, channelId = CHANNEL) => h.slack.thread(channelId, question.ts).filter((m) => m.ts !== question.ts);
@@ -171,6 +171,20 @@ describe('replays and redeliveries change nothing', () => {
     // A new command (a new trigger_id) still posts.
     await h.driver.command({ text: 'beginner', userId: USERS.alice, channelId: CHANNEL });
     await eventually(() => h.slack.messages(CHANNEL).length === 2, 5000, 'second question');
+  });
+
+  test('replays of other commands do nothing either: no second schedule announcement, no second private answer', async () => {
+    const ts = nowSeconds();
+    const schedule = await h.driver.command({ text: 'schedule 09:30 UTC daily', userId: USERS.admin, channelId: CHANNEL, timestamp: ts });
+    const board = await h.driver.command({ text: 'leaderboard', userId: USERS.bob, channelId: CHANNEL, timestamp: ts });
+    await eventually(() => h.slack.messages(CHANNEL).length === 1 && h.slack.responsesTo(board.responseUrl).length === 1, 5000, 'the announcement and the board');
+    for (const sent of [schedule, board]) {
+      const body = new URLSearchParams(sent.form).toString();
+      for (const retryNum of [undefined, undefined, 1, 2]) expect((await h.driver.post(body, FORM, { timestamp: ts, retryNum })).status).toBe(200);
+    }
+    await settle();
+    expect(h.slack.messages(CHANNEL)).toHaveLength(1);
+    expect(h.slack.responsesTo(board.responseUrl)).toHaveLength(1);
   });
 
   test('a replayed reveal (same body, signature and timestamp) and a redelivered one post no second answer', async () => {
