@@ -5,6 +5,7 @@ import { BotProcess } from '../support/bot-process';
 import { Redis } from 'ioredis';
 import { LocalSlack } from '../../dev/local-slack';
 import { QUEUE_COUNTS_TTL_MS } from '../../src/ops/metrics';
+import { ConfigError, DEFAULT_HEALTH_PORT, loadConfig } from '../../src/config';
 
 /** Reads the whole body: an unread body keeps its socket busy, and the server's close waits for it. */
 async function get(base: string, path: string): Promise<{ status: number; text: string; json: () => unknown }> {
@@ -12,6 +13,23 @@ async function get(base: string, path: string): Promise<{ status: number; text: 
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
+
+test('HEALTH_PORT is a port of its own: by default 9464, and never the public PORT in HTTP mode', () => {
+  const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'ab'.repeat(16) };
+  expect(loadConfig(base)).toMatchObject({ port: 3000, healthPort: DEFAULT_HEALTH_PORT, http: { headersTimeoutMs: 5000, requestTimeoutMs: 10000, maxConnections: 128 } });
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+  expect(problems({ PORT: '8080', HEALTH_PORT: '8080' })).toEqual([expect.stringContaining('HEALTH_PORT must differ from PORT')]);
+  expect(problems({ PORT: '8080', HEALTH_PORT: '8080', ROLE: 'worker' })).toEqual([]); // a worker has no public port
+  expect(problems({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '10000' })).toEqual([expect.stringContaining('HTTP_HEADERS_TIMEOUT_MS')]);
+  expect(problems({ HTTP_MAX_CONNECTIONS: '0' })).toEqual([expect.stringContaining('HTTP_MAX_CONNECTIONS')]);
+});
 
 describe('in process', () => {
   let h: BotHarness;
