@@ -6,8 +6,13 @@ export type Tally = [number, number, number, number];
 
 export interface RecordResult {
   status: 'new' | 'changed' | 'same' | 'stale' | 'missing' | 'mismatch';
+  /** The person's answer to this question in the channel before this click (its points move), or null. */
   previous: LevelScore | null;
   tally: Tally;
+  /** The previous answer was given on an earlier post of the same question (it came back): it carries over. */
+  earlier?: boolean;
+  /** This post's tally changed (its answer message needs a refresh). */
+  tallyChanged?: boolean;
 }
 
 /** The board periods a person can ask for. */
@@ -15,6 +20,7 @@ export type Period = 'week' | 'month' | 'all';
 
 export interface BoardRow {
   user: string;
+  /** 1 + the number of people with more points: equal points share a rank. */
   rank: number;
   points: number;
   answers: number;
@@ -27,8 +33,10 @@ export interface Board {
   rows: BoardRow[];
   /** The caller's row when they are outside the rows shown. */
   caller: BoardRow | null;
-  /** The caller's rank (1-based), or null when they have not answered in this period. */
+  /** The caller's rank (1-based, shared with equal points), or null when they have not answered in this period. */
   callerRank: number | null;
+  /** Who asked to see the board (their row is marked), or null. */
+  viewer?: string | null;
 }
 
 export interface PersonalStats {

@@ -4,7 +4,6 @@ import type { PostStore } from '../store/posts';
 import type { BoardStore } from '../store/boards';
 import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
-import type { DeckStore } from '../store/decks';
 import type { PeopleStore } from '../store/people';
 import type { DeliveryStore } from '../store/deliveries';
 import type { QuestionIndex } from './topics';
@@ -41,7 +40,6 @@ export interface QuizDeps {
   posts: PostStore;
   boards: BoardStore;
   schedules: ScheduleStore;
-  decks: DeckStore;
   /** Everything kept about one person, to forget it. */
   people: PeopleStore;
   /** Slash commands already taken (by trigger_id), so a replay does nothing. */

@@ -24,7 +24,8 @@ export function votePeriods(at: Date, tz: string): { week: string; month: string
 
 /**
  * Records "how well did you know this?" for one person and one revealed question. One answer
- * per person per question; a changed answer moves its points. The tally on the answer message
+ * per person per question in the channel, however often it is posted; a changed answer (or a
+ * new one on a later post of the question) moves its points. The tally on the answer message
  * is refreshed by a coalesced job, not once per vote.
  */
 export async function recordLevel(
@@ -32,11 +33,11 @@ export async function recordLevel(
   req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore; actionTs?: string },
 ): Promise<RecordResult> {
   const tz = await deps.zones.get(req.team, req.channel);
-  const { week, month } = votePeriods(deps.now(), tz);
-  const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month });
-  if (result.status === 'new' || result.status === 'changed') {
-    deps.metrics.levelRecorded(String(req.score));
-    await deps.jobs.scheduleTallyUpdate(req.team, req.channel, req.postTs);
-  }
+  const now = deps.now();
+  const { week, month } = votePeriods(now, tz);
+  const result = await deps.boards.recordLevel({ ...req, level: req.score, week, month, now });
+  if (result.status === 'new' || result.status === 'changed') deps.metrics.levelRecorded(String(req.score));
+  // Also for the same answer as last time on a question that came back: it now counts on this post.
+  if (result.tallyChanged) await deps.jobs.scheduleTallyUpdate(req.team, req.channel, req.postTs);
   return result;
 }

@@ -7,9 +7,21 @@ import { READ_BOARD } from './scripts/read-board';
 import { withScripts } from './scripts/define';
 
 interface BoardScripts {
-  dqRecordLevel(k1: string, k2: string, k3: string, ...args: string[]): Promise<[string, number, number, number, number, number]>;
+  dqRecordLevel(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<[string, number, ...number[]]>;
   dqReadBoard(k1: string, k2: string, k3: string, k4: string, ...args: string[]): Promise<string[]>;
 }
+
+/**
+ * How long a week's or a month's board and counters are kept, from their first vote: a year of past periods to
+ * look back on, and a little more. The all-time board and the streaks stay while the channel uses the bot.
+ */
+export const PERIOD_TTL_SECONDS = 400 * 24 * 3600;
+
+/**
+ * How long a person's answers in a channel (one per question, whichever post of it they answered on) outlive their
+ * last vote there: longer than a post stays answerable, so a question that comes back still scores once.
+ */
+export const ANSWERS_TTL_SECONDS = 400 * 24 * 3600;
 
 /** Recorded levels, points boards (all time, per week, per month) and streaks, per channel. */
 export class BoardStore {
@@ -25,7 +37,10 @@ export class BoardStore {
     });
   }
 
-  /** One round trip: validates the message, records or moves the level, returns the post's tally. */
+  /**
+   * One round trip: validates the message, records or moves the level (once per person and question in the
+   * channel, across the question's posts), returns the post's tally.
+   */
   async recordLevel(args: {
     team: string;
     channel: string;
@@ -37,12 +52,15 @@ export class BoardStore {
     month: string;
     /** Slack's `action_ts` of the click: an older click than the one recorded changes nothing. */
     actionTs?: string;
+    /** The time now, for the board's order when the click has no time of its own (default: the clock). */
+    now?: Date;
   }): Promise<RecordResult> {
     const k = this.keys.channel(args.team, args.channel);
-    const [status, previous, ...tally] = await this.redis.dqRecordLevel(
+    const [status, previous, ...rest] = await this.redis.dqRecordLevel(
       k.post(args.postTs),
       k.votes(args.postTs),
       k.streaks,
+      k.answers(args.user),
       k.boardPrefix,
       args.user,
       String(args.level),
@@ -51,11 +69,16 @@ export class BoardStore {
       args.month,
       clickOrder(args.actionTs),
       k.boardStatsPrefix,
+      String(PERIOD_TTL_SECONDS),
+      String((args.now ?? new Date()).getTime() / 1000),
+      String(ANSWERS_TTL_SECONDS),
     );
     return {
       status: status as RecordResult['status'],
       previous: previous >= 0 ? (previous as LevelScore) : null,
-      tally: (tally.length === 4 ? tally : [0, 0, 0, 0]) as Tally,
+      tally: (rest.length >= 4 ? rest.slice(0, 4) : [0, 0, 0, 0]) as Tally,
+      earlier: rest[4] === 1,
+      tallyChanged: rest[5] === 1,
     };
   }
 
@@ -64,23 +87,21 @@ export class BoardStore {
     const raw = await this.redis.dqReadBoard(k.board(period), k.boardStats(period), k.streaks, k.qotdSeq, String(limit), caller);
     const currentSeq = Number(raw[0]);
     const callerRank = Number(raw[1]);
+    const callerPosition = Number(raw[2]);
     const rows: BoardRow[] = [];
-    for (let i = 2; i + 8 <= raw.length; i += 8) {
-      const [user, points, answers, n0, n1, n2, n3, streak] = raw.slice(i, i + 8);
+    for (let i = 3; i + 9 <= raw.length; i += 9) {
+      const [user, points, rank, answers, n0, n1, n2, n3, streak] = raw.slice(i, i + 9);
       rows.push({
         user,
-        rank: rows.length + 1,
+        rank: Number(rank),
         points: Number(points),
         answers: Number(answers),
         mix: [Number(n0), Number(n1), Number(n2), Number(n3)],
         streak: currentStreak(streak, currentSeq),
       });
     }
-    let callerRow: BoardRow | null = null;
-    if (callerRank >= limit && rows.length > limit) {
-      callerRow = { ...rows.pop()!, rank: callerRank + 1 };
-    }
-    return { rows, caller: callerRow, callerRank: callerRank >= 0 ? callerRank + 1 : null };
+    const callerRow = callerPosition >= limit && rows.length > limit ? rows.pop()! : null;
+    return { rows, caller: callerRow, callerRank: callerRank > 0 ? callerRank : null, viewer: caller || null };
   }
 
   /** Next sequence number for a question of the day in this channel. */

@@ -5,7 +5,7 @@
  * Keys of one channel share the hash tag `{team:channel}`: in Redis Cluster they live in one
  * slot, so the scripts that touch a post, its votes and the channel's boards stay atomic.
  *
- * Every part that comes from outside (ids, timestamps, periods, deck names) goes in through `keyPart`, so two
+ * Every part that comes from outside (ids, timestamps, periods) goes in through `keyPart`, so two
  * different parts never give the same key: `UA:UB` + `UC` and `UA` + `UB:UC` name two pairs, and no `}` ends a tag.
  */
 
@@ -21,7 +21,7 @@ export function encodeOutside(value: string, outside: RegExp): string {
   });
 }
 
-/** One part of a key: Slack's ids, `ts` values, period ids, local dates and deck names are unchanged. */
+/** One part of a key: Slack's ids, `ts` values, period ids and local dates are unchanged. */
 export function keyPart(value: string): string {
   return encodeOutside(value, /[^A-Za-z0-9._+-]/g);
 }
@@ -143,8 +143,18 @@ export class ChannelKeys {
   get welcomed(): string {
     return `${this.base}:welcomed`;
   }
-  /** List: the shuffled deck of question ids still to post, per filter. */
-  deck(filterKey: string): string {
-    return `${this.base}:deck:${keyPart(filterKey)}`;
+  /**
+   * Sorted set: question id → when it was last posted in the channel (ms). At most one entry per question of the
+   * bank, whatever the filters; expires when the channel posts nothing for a while.
+   */
+  get posted(): string {
+    return `${this.base}:posted`;
+  }
+  /**
+   * Hash: question id → the person's answer to it in this channel (`level|week|month|clickAt`), on whichever post
+   * of the question they gave it, so a question scores once per channel however often it comes back; expires.
+   */
+  answers(user: string): string {
+    return `${this.base}:answers:${keyPart(user)}`;
   }
 }

@@ -11,6 +11,12 @@ import type { PostOccasion } from '../model/posts';
 /** How long a posted question stays answerable (reveal and level buttons). */
 const POST_TTL_SECONDS = 180 * 24 * 3600;
 
+/**
+ * How long a channel's record of the questions it was given outlives its last post. At most one entry per
+ * question of the bank; kept as long as the posts, so a channel that pauses for months still gets new ones first.
+ */
+const POSTED_TTL_SECONDS = POST_TTL_SECONDS;
+
 export type PostKind = 'qotd' | 'adhoc';
 
 export interface PostRecord {
@@ -56,7 +62,7 @@ export type RevealClaim =
   | { status: 'taken'; post: PostRecord }
   | { status: 'missing' };
 
-/** Posted questions and their reveal state, one hash per message. */
+/** Posted questions and their reveal state, one hash per message; and per channel, which questions it was given when. */
 export class PostStore {
   private readonly redis: Redis & PostScripts;
 
@@ -72,7 +78,26 @@ export class PostStore {
     const fields: Record<string, string> = { questionId: post.questionId, kind: post.kind, postedAt: String(post.postedAt) };
     if (post.seq !== null) fields.seq = String(post.seq);
     if (post.requestedBy) fields.requestedBy = post.requestedBy;
-    await this.redis.multi().hset(key, fields).expire(key, POST_TTL_SECONDS).exec();
+    // The channel's record of what it was given, written with the post (and only for a post that went out).
+    const posted = this.keys.channel(team, channel).posted;
+    await this.redis
+      .multi()
+      .hset(key, fields)
+      .expire(key, POST_TTL_SECONDS)
+      .zadd(posted, post.postedAt, post.questionId)
+      .expire(posted, POSTED_TTL_SECONDS)
+      .exec();
+  }
+
+  /** When each of `ids` was last posted in the channel (ms), for those it ever was: one ZMSCORE. */
+  async lastPosted(team: string, channel: string, ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (ids.length === 0) return out;
+    const scores = await this.redis.zmscore(this.keys.channel(team, channel).posted, ...ids);
+    scores.forEach((score, i) => {
+      if (score !== null) out.set(ids[i], Number(score));
+    });
+    return out;
   }
 
   async get(team: string, channel: string, ts: string): Promise<PostRecord | null> {

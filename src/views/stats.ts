@@ -1,11 +1,12 @@
 import type { BoardRow, PersonalStats } from '../model/boards';
 import { SELF_LEVELS } from '../model/levels';
 import { context, mention, section, type SlackMessage } from './blocks';
+import { pointsText } from './points';
 
 function line(label: string, row: BoardRow | null): string {
   if (!row) return `*${label}:* no answers yet`;
   const mix = SELF_LEVELS.map((l) => `${l.emoji} ${row.mix[l.score]}`).join('  ');
-  return `*${label}:* ${row.points} pts, rank ${row.rank}, ${row.answers} answered  (${mix})`;
+  return `*${label}:* ${pointsText(row.points)}, rank ${row.rank}, ${row.answers} answered  (${mix})`;
 }
 
 export function statsMessage(stats: PersonalStats, self: boolean): SlackMessage {
@@ -20,7 +21,7 @@ export function statsMessage(stats: PersonalStats, self: boolean): SlackMessage 
   ];
   if (stats.interviews) lines.push(`*Mock interviews (whole workspace):* ${stats.interviews.given} given, ${stats.interviews.taken} taken`);
   return {
-    text: `${self ? 'Your' : 'Their'} stats: ${stats.allTime?.points ?? 0} points, ${stats.allTime?.answers ?? 0} answers`,
+    text: `${self ? 'Your' : 'Their'} stats: ${pointsText(stats.allTime?.points ?? 0)}, ${stats.allTime?.answers ?? 0} answers`,
     blocks: [section(lines.join('\n')), context('Only you can see this.')],
   };
 }

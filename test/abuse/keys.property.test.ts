@@ -18,8 +18,8 @@ describe('well-formed parts map to themselves', () => {
     expect(ch.board('w2026-W48')).toBe('dq:{T0TEST:C0QUIZ001}:board:w2026-W48');
     expect(ch.boardStats('m2026-11')).toBe('dq:{T0TEST:C0QUIZ001}:bstats:m2026-11');
     expect(ch.qotdClaim('2026-11-03')).toBe('dq:{T0TEST:C0QUIZ001}:qotd:2026-11-03');
-    expect(ch.deck('intermediate.kubernetes+terraform')).toBe('dq:{T0TEST:C0QUIZ001}:deck:intermediate.kubernetes+terraform');
-    expect(ch.deck('any.all')).toBe('dq:{T0TEST:C0QUIZ001}:deck:any.all');
+    expect(ch.posted).toBe('dq:{T0TEST:C0QUIZ001}:posted');
+    expect(ch.answers('UBOB0002')).toBe('dq:{T0TEST:C0QUIZ001}:answers:UBOB0002');
     expect(ch.schedule).toBe('dq:{T0TEST:C0QUIZ001}:schedule');
     expect(keys.interview('T0TEST', '0a1b2c3d4e5f')).toBe('dq:{T0TEST}:iv:0a1b2c3d4e5f');
     expect(keys.interviewPair('T0TEST', 'UBOB0002', 'UALICE01')).toBe('dq:{T0TEST}:iv-pair:UALICE01:UBOB0002');

@@ -131,7 +131,7 @@ test(`${PEOPLE} people, two clicks each, at once: boards and tally equal the exp
   await h.driver.command({ text: 'leaderboard', userId: people[0], channelId: CHANNEL });
   const shown = await eventually(() => h.slack.ephemeralsFor(people[0], { channelId: CHANNEL }).map(textOf).find((t) => t.includes('Leaderboard')), 5000, 'leaderboard');
   const topPoints = [...expectedPoints.values()].sort((a, b) => b - a).slice(0, 10);
-  const shownPoints = [...shown.matchAll(/> {2}\*(\d+)\* pts/g)].map((m) => Number(m[1]));
+  const shownPoints = [...shown.matchAll(/> {2}\*(\d+)\* points?/g)].map((m) => Number(m[1]));
   expect(shownPoints.slice(0, 10)).toEqual(topPoints);
   expect(h.slack.warnings).toEqual([]);
 

@@ -136,14 +136,14 @@ test('levels: one answer per person, changes move points, tally, leaderboard and
     expect(aliceAt).toBeGreaterThan(-1);
     expect(aliceAt).toBeLessThan(bobAt);
     expect(bobAt).toBeLessThan(carolAt);
-    expect(board).toMatch(/UALICE01>  \*2\* pts/);
-    expect(board).toMatch(/UBOB0002>  \*1\* pts/);
-    expect(board).toMatch(/UCAROL03>  \*0\* pts/);
+    expect(board).toMatch(/UALICE01>  \*2\* points/);
+    expect(board).toMatch(/UBOB0002>  \*1\* point /);
+    expect(board).toMatch(/UCAROL03>  \*0\* points/);
   }
 
   await h.driver.command({ text: `stats <@${USERS.alice}|alice>`, userId: USERS.bob, channelId: CHANNEL });
   const stats = await eventually(() => h.slack.ephemeralsFor(USERS.bob, { channelId: CHANNEL }).map(textOf).find((t) => t.includes('practice in this channel')), 5000, 'stats');
-  expect(stats).toContain('*All time:* 2 pts, rank 1, 1 answered');
+  expect(stats).toContain('*All time:* 2 points, rank 1, 1 answered');
 });
 
 test('a level button taken from another question changes nothing', async () => {

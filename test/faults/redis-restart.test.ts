@@ -45,7 +45,7 @@ maybe('a Redis restart loses nothing, and a click during it is answered with "tr
     await driver.clickButton({ userId: USERS.alice, channelId: CHANNEL, ts: question.ts, actionId: 'reveal_answer' });
     const answer = await eventually(() => slack.thread(CHANNEL, question.ts).find((m) => m.ts !== question.ts), 8000, 'answer');
     await driver.clickButton({ userId: USERS.alice, channelId: CHANNEL, ts: answer.ts, actionId: 'record_level_3' });
-    await eventually(async () => (await inspect.zscore(keys.board('all'), USERS.alice)) === '3', 5000, 'alice recorded');
+    await eventually(async () => Math.floor(Number(await inspect.zscore(keys.board('all'), USERS.alice))) === 3, 5000, 'alice recorded');
 
     await redis.stop();
     const res = await driver.clickButton({ userId: USERS.bob, channelId: CHANNEL, ts: answer.ts, actionId: 'record_level_2' });
@@ -58,12 +58,12 @@ maybe('a Redis restart loses nothing, and a click during it is answered with "tr
     await eventually(async () => (await inspect.ping().catch(() => '')) === 'PONG', 8000, 'redis back');
     expect(await inspect.zscore(keys.board('all'), USERS.bob)).toBeNull();
     expect(await inspect.hget(keys.votes(question.ts), USERS.bob)).toBeNull();
-    expect(await inspect.zscore(keys.board('all'), USERS.alice)).toBe('3');
+    expect(Math.floor(Number(await inspect.zscore(keys.board('all'), USERS.alice)))).toBe(3);
 
     // The bot reconnected by itself: Bob's second try counts.
     await eventually(async () => {
       await driver.clickButton({ userId: USERS.bob, channelId: CHANNEL, ts: answer.ts, actionId: 'record_level_2' });
-      return (await inspect.zscore(keys.board('all'), USERS.bob)) === '2';
+      return Math.floor(Number(await inspect.zscore(keys.board('all'), USERS.bob))) === 2;
     }, 10_000, 'bob recorded after the restart');
     await driver.command({ text: 'schedule', userId: USERS.carol, channelId: CHANNEL });
     const shown = await eventually(() => slack.ephemeralsFor(USERS.carol).map(text).find((t) => t.includes('Next question')), 8000, 'schedule still there');

@@ -188,8 +188,8 @@ run('one round in the browser: ask, reveal, open the thread, two people answer, 
   const board = page.locator('#messages .msg.ephemeral', { hasText: 'Leaderboard, all time' });
   await board.waitFor({ timeout: STEP_MS });
   const boardText = await board.locator('.msg-body').innerText();
-  expect(boardText).toMatch(/🥇 @bob\s+3 pts\s+·\s+1 answered/);
-  expect(boardText).toMatch(/🥈 @alice\s+2 pts\s+·\s+1 answered/);
+  expect(boardText).toMatch(/🥇 @bob\s+3 points\s+·\s+1 answered/);
+  expect(boardText).toMatch(/🥈 @alice\s+2 points\s+·\s+1 answered/);
   await expectText(board, 'Only visible to you');
 
   // alice does not see bob's board.

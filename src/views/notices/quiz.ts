@@ -7,8 +7,7 @@ import { mention, type SlackMessage } from '../blocks';
 import { notice } from '../notice';
 import { commandProblemMessage } from './command';
 import { scheduleMessage } from '../schedule';
-
-const points = (score: LevelScore) => `${score} point${score === 1 ? '' : 's'}`;
+import { pointsText as points } from '../points';
 
 export const LEVEL_BUTTON_UNKNOWN = notice('That button does not belong to a question I know, so nothing was recorded.');
 
@@ -20,8 +19,14 @@ export function levelRecordedNotice(result: RecordResult, score: LevelScore): Sl
     case 'new':
       return notice(`${level.emoji} Recorded: *${level.label}* (${points(score)}). Thanks for being honest; you can change it any time.`);
     case 'changed':
+      if (previous && result.earlier) {
+        return notice(
+          `${level.emoji} You answered ${previous.emoji} *${previous.label}* last time this question was here; now *${level.label}* (${points(score)}). A question scores once, so this replaces your earlier answer.`,
+        );
+      }
       return notice(previous ? `${level.emoji} Changed from ${previous.label} to *${level.label}* (${points(score)}).` : '');
     case 'same':
+      if (result.earlier) return notice(`${level.emoji} You answered *${level.label}* last time this question was here too, so your points stay as they were.`);
       return notice(`${level.emoji} You already answered *${level.label}* for this question.`);
     case 'stale':
       return notice(`Your answer to this question is already *${(previous ?? level).label}*: that click came after a newer one, so nothing changed.`);
