@@ -12,7 +12,6 @@ import { closeConnection, createCommandConnection, createWorkerConnection, isRed
 import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
-import { PeopleStore } from './store/people';
 import { DeliveryStore } from './store/deliveries';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
@@ -30,6 +29,7 @@ import { runQuestionOfTheDay } from './quiz/qotd';
 import { revealAnswer, revealSettled } from './quiz/reveal';
 import { refreshTally } from './quiz/tally';
 import { webClientPort } from './slack/port';
+import { checkBotToken } from './slack/start-check';
 import { JOB_CLIENT, LISTENER_CLIENT } from './slack/clients';
 import { BotMetrics } from './ops/metrics';
 import { livenessRoute, startHealthServer, type HealthChecks } from './ops/health';
@@ -83,6 +83,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   const { packs, questions } = loadQuestions(config.contentDir);
   logger.info({ packs: packs.length, questions: questions.length }, 'question bank loaded');
+  // The token before anything touches Redis (queues write their metadata as they are created): a start that Slack
+  // refuses, or cannot be reached for, leaves no keys behind.
+  await checkBotToken(config, logger);
 
   const redis = createCommandConnection(config.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -105,7 +108,6 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     boards: new BoardStore(redis, keys),
     schedules,
     zones: new ChannelZones(schedules, now),
-    people: new PeopleStore(redis, keys),
     deliveries: new DeliveryStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,
@@ -126,10 +128,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       ...JOB_CLIENT,
       logger: boltLogger(logger),
     });
-    if (config.role === 'worker') {
-      await jobClient.auth.test();
-      slackAuthOk = true;
-    }
+    if (config.role === 'worker') slackAuthOk = true; // checked above, before Redis
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
     const slack = webClientPort(jobClient, reportSlackError);
