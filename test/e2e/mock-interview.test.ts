@@ -2,87 +2,13 @@
  * Mock interviews, end to end: the slash command, the buttons and the time-out job drive the real
  * bot (Bolt over signed HTTP, Redis, BullMQ workers) against the local Slack stand-in.
  */
-import path from 'node:path';
-import { bootBot, CHANNEL, USERS, eventually, type BotHarness } from '../support/bot-harness';
-import type { StoredMessage } from '../../dev/local-slack';
-import { Keys } from '../../src/store/keys';
+import { CHANNEL, eventually } from '../support/bot-harness';
 import { BullInterviewJobs } from '../../src/jobs/interview-jobs';
+import { at, bodyOf, mockInterviewBot, USERS, type Parent } from '../support/mock-interview';
 
-const DRILLS = path.resolve(__dirname, '../fixtures/interview-packs');
 const { alice, bob, carol, admin } = USERS;
-const at = (user: string) => `<@${user}>`;
-
-let h: BotHarness;
-
-beforeEach(async () => {
-  h = await bootBot({ contentDir: DRILLS });
-});
-afterEach(async () => {
-  await h.stop();
-});
-
-function bodyOf(message: { text?: string; blocks?: unknown[] } | undefined): string {
-  return JSON.stringify(message?.blocks ?? []) + (message?.text ?? '');
-}
-
-function ephemerals(user: string): string[] {
-  return h.slack.ephemeralsFor(user, { channelId: CHANNEL }).map(bodyOf);
-}
-
-/** Waits for a private answer to `user` containing `text` (counting only new ones). */
-async function privateNote(user: string, text: string, since = 0): Promise<string> {
-  return eventually(() => ephemerals(user).slice(since).find((e) => e.includes(text)), 5000, `ephemeral to ${user}: ${text}`);
-}
-
-async function command(user: string, text: string) {
-  const res = await h.driver.command({ text, userId: user, channelId: CHANNEL });
-  expect(res.status).toBe(200);
-  return res;
-}
-
-type Parent = StoredMessage & { id: string };
-
-/** `/devops-quiz mock …` that should post a parent message: a copy as posted, with the interview id. */
-async function openMock(user: string, text: string): Promise<Parent> {
-  const before = h.slack.messages(CHANNEL).length;
-  await command(user, `mock ${text}`);
-  const posted = await eventually(() => h.slack.messages(CHANNEL)[before], 5000, 'interview parent');
-  const copy = JSON.parse(JSON.stringify(posted)) as StoredMessage;
-  const id = /"value":"([a-z0-9]+)"/.exec(JSON.stringify(copy.blocks))?.[1];
-  if (!id) throw new Error('no interview id on the parent');
-  return { ...copy, id };
-}
-
-function fresh(ts: string): StoredMessage {
-  return h.slack.message(CHANNEL, ts)!;
-}
-
-function replies(parent: StoredMessage): StoredMessage[] {
-  return h.slack.thread(CHANNEL, parent.ts).filter((m) => m.ts !== parent.ts);
-}
-
-/** Waits for question `n` (1-based) in the interview's thread. */
-async function question(parent: StoredMessage, n: number): Promise<StoredMessage> {
-  return eventually(() => replies(parent).find((m) => m.text.startsWith(`Question ${n} of`)), 5000, `question ${n}`);
-}
-
-function click(userId: string, ts: string, actionId: string) {
-  return h.driver.clickButton({ userId, channelId: CHANNEL, ts, actionId });
-}
-
-function interviewId(parent: Parent): string {
-  return parent.id;
-}
-
-function titleOf(q: StoredMessage): string {
-  return q.text.replace(/^Question \d+ of \d+ \([^)]*\): /, '');
-}
-
-function bankQuestion(title: string) {
-  return [...h.bot.deps.questions.values()].find((q) => q.title === title)!;
-}
-
-const keys = () => new Keys(h.prefix);
+const bot = mockInterviewBot();
+const { ephemerals, replies, command, privateNote, openMock, fresh, question, click, titleOf, bankQuestion, keys } = bot;
 
 test('a whole interview: start, private answer key, ratings, skip, summary, swap, end', async () => {
   const parent = await openMock(alice, `${at(bob)} 3`);
@@ -110,11 +36,11 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   await click(bob, q1.ts, 'interview_answer_key');
   await privateNote(bob, `Only ${at(alice)} can see the answer key`);
   await click(alice, q1.ts, 'interview_answer_key');
-  const key = await eventually(() => h.slack.ephemeralsFor(alice, { channelId: CHANNEL }).find((e) => bodyOf(e).includes('Answer key')), 5000, 'answer key');
+  const key = await eventually(() => bot.h.slack.ephemeralsFor(alice, { channelId: CHANNEL }).find((e) => bodyOf(e).includes('Answer key')), 5000, 'answer key');
   expect(key.thread_ts).toBe(parent.ts);
   expect(bodyOf(key)).toContain(first.parts[0].markdown.slice(0, 40));
   expect(ephemerals(bob).join()).not.toContain(first.parts[0].markdown.slice(0, 40));
-  expect(h.slack.messages(CHANNEL, { includeReplies: true }).map(bodyOf).join()).not.toContain(first.parts[0].markdown.slice(0, 40));
+  expect(bot.h.slack.messages(CHANNEL, { includeReplies: true }).map(bodyOf).join()).not.toContain(first.parts[0].markdown.slice(0, 40));
 
   // Only the interviewer rates: others are refused and nothing changes.
   await click(carol, q1.ts, 'interview_rate_3');
@@ -157,7 +83,7 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   }, 5000, 'answers revealed');
   for (const q of asked) expect(answers).toContain(q.parts[1].label);
   await eventually(() => bodyOf(fresh(parent.ts)).includes('Finished'), 5000, 'parent finished');
-  expect(h.slack.warnings).toEqual([]);
+  expect(bot.h.slack.warnings).toEqual([]);
 
   // Stats count interviews given and taken; the question-of-the-day board is untouched.
   await command(alice, 'stats');
@@ -170,9 +96,9 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   // Swap roles: only the two of them; the same interview the other way round, fresh questions.
   await click(carol, summary.ts, 'interview_swap');
   await privateNote(carol, `Only ${at(alice)} and ${at(bob)} can swap roles`);
-  const topBefore = h.slack.messages(CHANNEL).length;
+  const topBefore = bot.h.slack.messages(CHANNEL).length;
   await click(bob, summary.ts, 'interview_swap');
-  const swapped = await eventually(() => h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
+  const swapped = await eventually(() => bot.h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
   expect(bodyOf(swapped)).toContain('roles swapped');
   expect(bodyOf(swapped)).toContain(`${at(bob)} interviews ${at(alice)}`);
   // It opens like any interview: pending, Start and Cancel for both of them, nothing asked yet.
@@ -189,9 +115,9 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   await eventually(() => bodyOf(fresh(summary.ts)).includes(`Roles swapped by ${at(bob)}`), 5000, 'summary marked swapped');
   expect(bodyOf(fresh(summary.ts))).not.toContain('interview_swap');
   // A late click on the old Swap button (before its message was updated) does nothing more.
-  await h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: summary, actionId: 'interview_swap', value: parent.id });
+  await bot.h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: summary, actionId: 'interview_swap', value: parent.id });
   await privateNote(alice, 'Roles were already swapped');
-  expect(h.slack.messages(CHANNEL)).toHaveLength(topBefore + 1);
+  expect(bot.h.slack.messages(CHANNEL)).toHaveLength(topBefore + 1);
 
   // Now bob rates; alice cannot. End closes it on the current question with a summary.
   await click(alice, s1.ts, 'interview_rate_3');
@@ -212,11 +138,11 @@ test('a whole interview: start, private answer key, ratings, skip, summary, swap
   await command(alice, 'stats');
   await privateNote(alice, '*Mock interviews (whole workspace):* 1 given, 1 taken');
   // Nothing of the finished interviews holds the pair any more.
-  expect(await h.redis.exists(keys().interviewPair(h.slack.team.id, alice, bob))).toBe(0);
+  expect(await bot.h.redis.exists(keys().interviewPair(bot.h.slack.team.id, alice, bob))).toBe(0);
 }, 60_000);
 
 test('refusals: yourself, a bot, not a user, count out of range, a second open interview, unknown topics', async () => {
-  h.slack.addUser({ id: 'UROBOT001', name: 'robot', is_bot: true });
+  bot.h.slack.addUser({ id: 'UROBOT001', name: 'robot', is_bot: true });
   const cases: Array<[string, string]> = [
     [`mock ${at(alice)}`, 'You cannot interview yourself'],
     [`mock <@UROBOT001|robot>`, 'is a bot'],
@@ -230,7 +156,7 @@ test('refusals: yourself, a bot, not a user, count out of range, a second open i
     await command(alice, text);
     await privateNote(alice, expected, seen);
   }
-  expect(h.slack.messages(CHANNEL)).toHaveLength(0);
+  expect(bot.h.slack.messages(CHANNEL)).toHaveLength(0);
 
   const parent = await openMock(alice, `${at(bob)} 2 beginner`);
   expect(bodyOf(parent)).toContain('2 questions');
@@ -240,7 +166,7 @@ test('refusals: yourself, a bot, not a user, count out of range, a second open i
   await privateNote(alice, `You and ${at(bob)} already have a mock interview open`);
   await command(bob, `mock ${at(alice)}`);
   await privateNote(bob, `You and ${at(alice)} already have a mock interview open`);
-  expect(h.slack.messages(CHANNEL)).toHaveLength(1);
+  expect(bot.h.slack.messages(CHANNEL)).toHaveLength(1);
   // Other pairs are free.
   const other = await openMock(carol, `${at(admin)} 1`);
   expect(bodyOf(other)).toContain(`${at(carol)} interviews ${at(admin)}`);
@@ -251,12 +177,12 @@ test('refusals: yourself, a bot, not a user, count out of range, a second open i
   await click(bob, parent.ts, 'interview_cancel');
   await eventually(() => bodyOf(fresh(parent.ts)).includes(`Cancelled by ${at(bob)}`), 5000, 'cancelled');
   expect(bodyOf(fresh(parent.ts))).not.toContain('interview_start');
-  await h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: parent, actionId: 'interview_start', value: interviewId(parent) });
+  await bot.h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: parent, actionId: 'interview_start', value: parent.id });
   await privateNote(alice, 'This interview was cancelled');
   expect(replies(parent)).toHaveLength(0);
   const again = await openMock(bob, `${at(alice)} 1`);
   expect(bodyOf(again)).toContain(`${at(bob)} interviews ${at(alice)}`);
-  expect(h.slack.warnings).toEqual([]);
+  expect(bot.h.slack.warnings).toEqual([]);
 }, 30_000);
 
 test('tampered buttons (another interview, another question, a mismatched score) change nothing', async () => {
@@ -266,10 +192,10 @@ test('tampered buttons (another interview, another question, a mismatched score)
   await click(carol, b.ts, 'interview_start');
   const qa = await question(a, 1);
   const qb = await question(b, 1);
-  const idA = interviewId(a);
-  const idB = interviewId(b);
+  const idA = a.id;
+  const idB = b.id;
 
-  const tamper = (value: string, actionId = 'interview_rate_3', message = qa, userId = alice) => h.driver.blockAction({ userId, channelId: CHANNEL, message, actionId, value });
+  const tamper = (value: string, actionId = 'interview_rate_3', message = qa, userId = alice) => bot.h.driver.blockAction({ userId, channelId: CHANNEL, message, actionId, value });
   await tamper(`${idB}|0|3`); // another interview's id on this question's message (alice is not its interviewer)
   await tamper(`${idB}|0|3`, 'interview_rate_3', qa, carol); // carol is b's interviewer, but the message is a's
   await tamper(`${idA}|1|3`); // a question not asked yet
@@ -286,7 +212,7 @@ test('tampered buttons (another interview, another question, a mismatched score)
   expect(bodyOf(fresh(qa.ts))).toContain('interview_rate_3');
   expect(bodyOf(fresh(qb.ts))).toContain('interview_rate_3');
   for (const id of [idA, idB]) {
-    const state = await h.redis.hgetall(keys().interview(h.slack.team.id, id));
+    const state = await bot.h.redis.hgetall(keys().interview(bot.h.slack.team.id, id));
     expect(state.index).toBe('0');
     expect(state['r:0']).toBeUndefined();
   }
@@ -303,7 +229,7 @@ test('concurrent clicks on one rating record it once and post the next question 
   const q2 = await question(parent, 2);
   await eventually(() => ephemerals(alice).filter((e) => e.includes('already')).length === clicks.length - 1, 5000, 'the other clicks answered');
   expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(1);
-  const state = await h.redis.hgetall(keys().interview(h.slack.team.id, interviewId(parent)));
+  const state = await bot.h.redis.hgetall(keys().interview(bot.h.slack.team.id, parent.id));
   expect(state.index).toBe('1');
   expect(['1', '2', '3', 'skip']).toContain(state['r:0']);
 
@@ -312,12 +238,12 @@ test('concurrent clicks on one rating record it once and post the next question 
   await eventually(() => replies(parent).some((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
   await new Promise((r) => setTimeout(r, 300));
   expect(replies(parent).filter((m) => bodyOf(m).includes('Mock interview summary'))).toHaveLength(1);
-  const counts = await h.bot.redis.hgetall(keys().interviewCounts(h.slack.team.id));
+  const counts = await bot.h.bot.redis.hgetall(keys().interviewCounts(bot.h.slack.team.id));
   expect(counts).toEqual({ [`${alice}:given`]: '1', [`${bob}:taken`]: '1' });
 });
 
 test('an interview untouched for 24 hours is closed by its delayed job; a touched one waits', async () => {
-  const team = h.slack.team.id;
+  const team = bot.h.slack.team.id;
   const running = await openMock(alice, `${at(bob)} 3`);
   const pending = await openMock(carol, `${at(admin)} 2`);
   await click(alice, running.ts, 'interview_start');
@@ -325,7 +251,7 @@ test('an interview untouched for 24 hours is closed by its delayed job; a touche
   await click(alice, q1.ts, 'interview_rate_1');
   const q2 = await question(running, 2);
 
-  const jobFor = async (parent: Parent) => (await h.bot.queues.tasks.getJob(BullInterviewJobs.timeoutJobId(team, interviewId(parent))))!;
+  const jobFor = async (parent: Parent) => (await bot.h.bot.queues.tasks.getJob(BullInterviewJobs.timeoutJobId(team, parent.id)))!;
   const runningJob = await jobFor(running);
   expect(await runningJob.getState()).toBe('delayed');
   expect(runningJob.opts.delay).toBe(24 * 3600 * 1000);
@@ -335,11 +261,11 @@ test('an interview untouched for 24 hours is closed by its delayed job; a touche
   await eventually(async () => (await (await jobFor(running)).getState()) === 'delayed', 5000, 'job back to delayed');
   await new Promise((r) => setTimeout(r, 200));
   expect(replies(running)).toHaveLength(2);
-  expect((await h.redis.hget(keys().interview(team, interviewId(running)), 'status'))).toBe('running');
+  expect((await bot.h.redis.hget(keys().interview(team, running.id), 'status'))).toBe('running');
 
   // A day and an hour later (the bot's clock), both jobs close their interviews.
-  const realNow = h.bot.deps.now;
-  h.bot.deps.now = () => new Date(Date.now() + 25 * 3600 * 1000);
+  const realNow = bot.h.bot.deps.now;
+  bot.h.bot.deps.now = () => new Date(Date.now() + 25 * 3600 * 1000);
   try {
     await (await jobFor(running)).promote();
     await (await jobFor(pending)).promote();
@@ -352,21 +278,21 @@ test('an interview untouched for 24 hours is closed by its delayed job; a touche
     expect(bodyOf(fresh(pending.ts))).not.toContain('interview_start');
     await eventually(() => replies(pending).length === 1, 5000, 'pending closing note');
   } finally {
-    h.bot.deps.now = realNow;
+    bot.h.bot.deps.now = realNow;
   }
 
   // Nothing left behind: the pair keys are gone, the state expires, and late clicks change nothing.
   for (const [parent, a, b] of [[running, alice, bob], [pending, carol, admin]] as const) {
-    expect(await h.redis.exists(keys().interviewPair(team, a, b))).toBe(0);
-    const ttl = await h.redis.ttl(keys().interview(team, interviewId(parent)));
+    expect(await bot.h.redis.exists(keys().interviewPair(team, a, b))).toBe(0);
+    const ttl = await bot.h.redis.ttl(keys().interview(team, parent.id));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(7 * 24 * 3600);
   }
-  await h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: q2, actionId: 'interview_rate_3', value: `${interviewId(running)}|1|3` });
+  await bot.h.driver.blockAction({ userId: alice, channelId: CHANNEL, message: q2, actionId: 'interview_rate_3', value: `${running.id}|1|3` });
   await privateNote(alice, 'closed after 24 hours without activity');
   expect(replies(running).filter((m) => m.text.startsWith('Question'))).toHaveLength(2);
   // Neither counts as an interview given or taken.
-  expect(await h.redis.hgetall(keys().interviewCounts(team))).toEqual({});
+  expect(await bot.h.redis.hgetall(keys().interviewCounts(team))).toEqual({});
   // The pair is free for a new interview.
   const again = await openMock(bob, `${at(alice)} 1`);
   expect(bodyOf(again)).toContain(`${at(bob)} interviews ${at(alice)}`);
@@ -386,7 +312,7 @@ test('a candidate gets questions from earlier mock interviews only once every ma
     await eventually(() => replies(parent).some((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
     return titles;
   }
-  const intermediate = [...h.bot.deps.questions.values()].filter((q) => q.level === 'intermediate').map((q) => q.title);
+  const intermediate = [...bot.h.bot.deps.questions.values()].filter((q) => q.level === 'intermediate').map((q) => q.title);
   expect(intermediate).toHaveLength(5);
 
   const first = await run(alice, bob, 3);
@@ -406,12 +332,12 @@ test('when Slack refuses the next question, the rating is undone and the intervi
   await click(alice, parent.ts, 'interview_start');
   const q1 = await question(parent, 1);
 
-  h.slack.failNext('chat.postMessage', { error: 'internal_error' });
+  bot.h.slack.failNext('chat.postMessage', { error: 'internal_error' });
   await click(alice, q1.ts, 'interview_rate_2');
   await privateNote(alice, 'Something went wrong on my side and nothing was changed');
   expect(replies(parent)).toHaveLength(1);
   expect(bodyOf(fresh(q1.ts))).toContain('interview_rate_2');
-  expect(await h.redis.hget(keys().interview(h.slack.team.id, parent.id), 'index')).toBe('0');
+  expect(await bot.h.redis.hget(keys().interview(bot.h.slack.team.id, parent.id), 'index')).toBe('0');
 
   await click(alice, q1.ts, 'interview_rate_2');
   await question(parent, 2);
@@ -423,9 +349,9 @@ test('swap roles opens a pending interview that either of the two can cancel', a
   await click(bob, parent.ts, 'interview_start');
   await click(alice, (await question(parent, 1)).ts, 'interview_rate_1');
   const summary = await eventually(() => replies(parent).find((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
-  const topBefore = h.slack.messages(CHANNEL).length;
+  const topBefore = bot.h.slack.messages(CHANNEL).length;
   await click(alice, summary.ts, 'interview_swap');
-  const swapped = await eventually(() => h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
+  const swapped = await eventually(() => bot.h.slack.messages(CHANNEL)[topBefore], 5000, 'swapped parent');
   expect(bodyOf(swapped)).toContain(`${at(bob)} interviews ${at(alice)}`);
   await click(carol, swapped.ts, 'interview_cancel');
   await privateNote(carol, `Only ${at(bob)} and ${at(alice)} can cancel this interview`);
@@ -433,162 +359,4 @@ test('swap roles opens a pending interview that either of the two can cancel', a
   await click(alice, swapped.ts, 'interview_cancel');
   await eventually(() => bodyOf(fresh(swapped.ts)).includes(`Cancelled by ${at(alice)}`), 5000, 'swap cancelled');
   expect(replies(swapped)).toHaveLength(0);
-});
-
-/** Messages in the channel that mention `user` (each one a ping). */
-const mentionsOf = (user: string) => h.slack.messages(CHANNEL, { includeReplies: true }).filter((m) => bodyOf(m).includes(at(user))).length;
-
-test('a candidate who is not in the channel is refused, unmentioned', async () => {
-  h.slack.addUser({ id: 'UOUTSIDE1', name: 'outsider' });
-  await command(alice, 'mock <@UOUTSIDE1|outsider>');
-  await privateNote(alice, `${at('UOUTSIDE1')} is not in this channel`);
-  expect(mentionsOf('UOUTSIDE1')).toBe(0);
-  h.slack.joinChannel(CHANNEL, 'UOUTSIDE1');
-  await openMock(alice, '<@UOUTSIDE1|outsider> 1');
-});
-
-test('an interviewer has at most three interviews open, and opens at most ten an hour', async () => {
-  // Three open interviews as interviewer at once; a fourth waits until one is closed.
-  const open = [await openMock(alice, `${at(bob)} 1`), await openMock(alice, `${at(carol)} 1`), await openMock(alice, `${at(admin)} 1`)];
-  h.slack.addUser({ id: 'UDAVE0005', name: 'dave' });
-  h.slack.joinChannel(CHANNEL, 'UDAVE0005');
-  let seen = ephemerals(alice).length;
-  await command(alice, 'mock <@UDAVE0005|dave>');
-  await privateNote(alice, 'You already have 3 mock interviews open as the interviewer', seen);
-  expect(mentionsOf('UDAVE0005')).toBe(0);
-  await click(carol, open[1].ts, 'interview_cancel');
-  await eventually(() => bodyOf(fresh(open[1].ts)).includes('Cancelled'), 5000, 'one cancelled');
-  await openMock(alice, '<@UDAVE0005|dave> 1');
-
-  // Open → cancel over and over pings the candidate ten times in an hour, not sixty.
-  for (const p of [open[0], open[2]]) await click(alice, p.ts, 'interview_cancel');
-  await eventually(() => bodyOf(fresh(open[2].ts)).includes('Cancelled'), 5000, 'cancelled');
-  const before = mentionsOf(carol);
-  let refused = '';
-  for (let i = 0; i < 12 && !refused; i++) {
-    seen = ephemerals(alice).length;
-    const top = h.slack.messages(CHANNEL).length;
-    await command(alice, `mock ${at(carol)} 1`);
-    const outcome = await eventually(() => ephemerals(alice).slice(seen).find((e) => e.includes('opened 10')) ?? h.slack.messages(CHANNEL)[top], 5000, 'opened or refused');
-    if (typeof outcome === 'string') refused = outcome;
-    else await click(alice, outcome.ts, 'interview_cancel');
-  }
-  expect(refused).toContain('You have opened 10 mock interviews as the interviewer in the last hour');
-  expect(refused).toMatch(/Try again in \d+ minutes/);
-  // Four were opened before (bob, carol, admin, dave): six more to carol make ten, and no more.
-  expect(mentionsOf(carol) - before).toBe(6);
-  // The limit is the interviewer's: carol may still open one.
-  await openMock(carol, `${at(bob)} 1`);
-}, 30_000);
-
-test('when Slack gives no clear answer to a question post, a later click adopts it from the thread or posts it, never twice', async () => {
-  const parent = await openMock(alice, `${at(bob)} 4`);
-  await click(alice, parent.ts, 'interview_start');
-  const q1 = await question(parent, 1);
-  const only = (n: number) => replies(parent).filter((m) => m.text.startsWith(`Question ${n} of`));
-
-  // The answer is lost after Slack stored question 2 (and the client's retry meets an outage): a click on it
-  // adopts it, found by its metadata.
-  h.slack.failNext('chat.postMessage', { dropAfterStore: true });
-  h.slack.failNext('chat.postMessage', { status: 500 });
-  await click(alice, q1.ts, 'interview_rate_2');
-  await privateNote(alice, 'Slack did not confirm the next question');
-  h.slack.clearFaults();
-  const q2 = await question(parent, 2);
-  expect(q2.metadata?.event_type).toBe('interview_question');
-  await click(alice, q2.ts, 'interview_rate_3');
-  const q3 = await question(parent, 3);
-  await eventually(() => bodyOf(fresh(q1.ts)).includes('Rated 🟡 Intermediate'), 5000, 'q1 done');
-  expect(only(2)).toHaveLength(1);
-
-  // A 5xx: Slack is done with the request and did not store it; the next click posts question 4 itself.
-  h.slack.failNext('chat.postMessage', { status: 500 }, 2);
-  const seen = ephemerals(alice).length;
-  await click(alice, q3.ts, 'interview_rate_1');
-  await privateNote(alice, 'Slack did not confirm the next question', seen);
-  h.slack.clearFaults();
-  expect(only(4)).toHaveLength(0);
-  await click(alice, q3.ts, 'interview_rate_1');
-  const q4 = await question(parent, 4);
-  await eventually(() => bodyOf(fresh(q3.ts)).includes('Rated 🟢 Beginner'), 5000, 'q3 done');
-  expect(only(4)).toHaveLength(1);
-  const state = await h.redis.hgetall(keys().interview(h.slack.team.id, parent.id));
-  expect([state['r:0'], state['r:1'], state['r:2'], state['msg:3']]).toEqual(['2', '3', '1', q4.ts]);
-});
-
-test('a question whose post may still be under way is not posted again until no post could still arrive', async () => {
-  const parent = await openMock(alice, `${at(bob)} 2`);
-  await click(alice, parent.ts, 'interview_start');
-  const q1 = await question(parent, 1);
-  // No answer to either attempt, and (as if the requests never reached Slack) nothing in the thread.
-  h.slack.failNext('chat.postMessage', { dropAfterStore: true }, 2);
-  await click(alice, q1.ts, 'interview_rate_2');
-  await privateNote(alice, 'Slack did not confirm the next question');
-  h.slack.clearFaults();
-  for (const lost of replies(parent).filter((m) => m.text.startsWith('Question 2 of'))) h.slack.deleteStored(CHANNEL, lost);
-
-  const seen = ephemerals(alice).length;
-  await click(alice, q1.ts, 'interview_rate_2');
-  await privateNote(alice, 'Question 1 was already rated', seen);
-  expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(0);
-
-  const realNow = h.bot.deps.now;
-  h.bot.deps.now = () => new Date(Date.now() + 20_000);
-  try {
-    await click(alice, q1.ts, 'interview_rate_2');
-    const q2 = await question(parent, 2);
-    await click(alice, q2.ts, 'interview_rate_1');
-    await eventually(() => replies(parent).some((m) => bodyOf(m).includes('Mock interview summary')), 5000, 'summary');
-  } finally {
-    h.bot.deps.now = realNow;
-  }
-  expect(replies(parent).filter((m) => m.text.startsWith('Question 2 of'))).toHaveLength(1);
-});
-
-test('a summary cut off by Slack is settled by a click on the last question: adopted from the thread, or posted once no post could still arrive', async () => {
-  const summaries = (parent: StoredMessage) => replies(parent).filter((m) => bodyOf(m).includes('Mock interview summary'));
-  const answers = (parent: StoredMessage) => replies(parent).filter((m) => bodyOf(m).includes('📖 *Answers*'));
-
-  // Slack stored the summary but the answer was lost (and the client's retry met an outage).
-  const a = await openMock(alice, `${at(bob)} 1`);
-  await click(bob, a.ts, 'interview_start');
-  const qa = await question(a, 1);
-  h.slack.failNext('chat.postMessage', { dropAfterStore: true });
-  h.slack.failNext('chat.postMessage', { status: 500 });
-  await click(alice, qa.ts, 'interview_rate_2');
-  await privateNote(alice, 'Slack did not confirm the summary');
-  h.slack.clearFaults();
-  expect(bodyOf(fresh(qa.ts))).toContain('interview_rate_2'); // kept, to settle it with
-  await click(alice, qa.ts, 'interview_rate_2');
-  await eventually(() => answers(a).length === 1, 5000, 'answers after the adopted summary');
-  await eventually(() => bodyOf(fresh(qa.ts)).includes('Rated 🟡 Intermediate'), 5000, 'question closed');
-  expect(summaries(a)).toHaveLength(1);
-  // Adopted as the summary: its Swap button works.
-  const top = h.slack.messages(CHANNEL).length;
-  await click(bob, summaries(a)[0].ts, 'interview_swap');
-  await eventually(() => h.slack.messages(CHANNEL)[top], 5000, 'swapped parent');
-
-  // Neither attempt reached Slack: a click within the in-flight window waits, a later one posts it.
-  const b = await openMock(carol, `${at(admin)} 1`);
-  await click(admin, b.ts, 'interview_start');
-  const qb = await question(b, 1);
-  h.slack.failNext('chat.postMessage', { dropAfterStore: true }, 2);
-  await click(carol, qb.ts, 'interview_end');
-  await privateNote(carol, 'Slack did not confirm the summary');
-  h.slack.clearFaults();
-  for (const lost of summaries(b)) h.slack.deleteStored(CHANNEL, lost);
-  const seen = ephemerals(carol).length;
-  await click(carol, qb.ts, 'interview_end');
-  await privateNote(carol, 'The summary is still being posted', seen);
-  expect(summaries(b)).toHaveLength(0);
-  const realNow = h.bot.deps.now;
-  h.bot.deps.now = () => new Date(Date.now() + 20_000);
-  try {
-    await click(carol, qb.ts, 'interview_end');
-    await eventually(() => summaries(b).length === 1 && answers(b).length === 1, 5000, 'summary posted again');
-  } finally {
-    h.bot.deps.now = realNow;
-  }
-  await eventually(() => bodyOf(fresh(qb.ts)).includes('ended on this question'), 5000, 'question closed');
-  expect(summaries(b)).toHaveLength(1);
 });
