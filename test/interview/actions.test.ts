@@ -1,4 +1,4 @@
-import { interviewValue, parseInterviewId, parseQuestionRef, parseRatingRef } from '../../src/views/interview-actions';
+import { interviewValue, parseInterviewId, parseQuestionRef, parseRatingRef } from '../../src/views/actions';
 
 test('button values round-trip and anything else is refused', () => {
   expect(parseInterviewId(interviewValue('abc123def456'))).toBe('abc123def456');
