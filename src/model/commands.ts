@@ -28,6 +28,9 @@ export interface ScheduleRequest {
   revealAfterMinutes: number | null;
 }
 
+/** Topic words one command may name: enough for any real filter, few enough to keep each command cheap. */
+export const MAX_TOPIC_WORDS = 5;
+
 /** Which command a problem belongs to: its reply says how to type that one. */
 export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock' | 'forget';
 
@@ -39,6 +42,8 @@ export type CommandProblem =
   | { code: 'two-levels'; first: Level; second: Level; usage: CommandUsage }
   /** `words` mean nothing here; `topics` look like topic words but match no question. */
   | { code: 'not-understood'; usage: CommandUsage; words: string[]; topics: string[] }
+  /** More than MAX_TOPIC_WORDS different topic words. */
+  | { code: 'too-many-topics'; usage: CommandUsage; max: number }
   /** `@name` that Slack did not turn into a mention: nobody of that name is in the workspace. */
   | { code: 'not-a-member'; word: string; usage: CommandUsage }
   /** `mock` without a person to interview (`word`: what came instead, if anything). */

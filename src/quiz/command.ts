@@ -1,6 +1,6 @@
 import { levelFromWord, type Level } from '../model/levels';
 import type { Period } from '../model/boards';
-import { MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage, type QuizCommand, type ScheduleRequest } from '../model/commands';
+import { MAX_TOPIC_WORDS, MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage, type QuizCommand, type ScheduleRequest } from '../model/commands';
 import { EVERY_DAY, WEEKDAYS } from '../model/schedules';
 import { readZoneWord, zonesForCity } from './time-zones';
 
@@ -70,6 +70,7 @@ export function typedForm(wire: string): string {
 class Leftovers {
   readonly words: string[] = [];
   readonly topics: string[] = [];
+  tooManyTopics = false;
   constructor(private readonly usage: CommandUsage) {}
   word(typed: string): void {
     if (!this.words.includes(typed)) this.words.push(typed);
@@ -78,15 +79,19 @@ class Leftovers {
     if (!this.topics.includes(typed)) this.topics.push(typed);
   }
   problem(): CommandProblem | null {
-    return this.words.length || this.topics.length ? { code: 'not-understood', usage: this.usage, words: this.words, topics: this.topics } : null;
+    if (this.words.length || this.topics.length) return { code: 'not-understood', usage: this.usage, words: this.words, topics: this.topics };
+    return this.tooManyTopics ? { code: 'too-many-topics', usage: this.usage, max: MAX_TOPIC_WORDS } : null;
   }
 }
 
-/** Reads a topic word into `topics`, or notes it as unknown (no question matches) or not understood. */
+/** Reads a topic word into `topics` (once), or notes it as unknown (no question matches), one too many, or not understood. */
 function takeTopic(typed: string, topics: string[], left: Leftovers, opts: ParseOptions): void {
+  const topic = typed.toLowerCase();
   if (!TOPIC_WORD.test(typed)) left.word(typed);
   else if (opts.knownTopic && !opts.knownTopic(typed)) left.topic(typed);
-  else topics.push(typed.toLowerCase());
+  else if (topics.includes(topic)) return;
+  else if (topics.length >= MAX_TOPIC_WORDS) left.tooManyTopics = true;
+  else topics.push(topic);
 }
 
 /**
@@ -293,7 +298,7 @@ function parseSchedule(rest: string[], opts: ParseOptions): QuizCommand {
       if (zone.kind === 'zone') req.tz = zone.tz;
       else if (zone.kind === 'abbreviation' || zone.kind === 'offset') return problem({ code: zone.kind === 'offset' ? 'zone-offset' : 'zone-abbreviation', word, zones: zone.zones, retry: retry(zone.zones) });
       // A topic of the bank (`ci/cd`) wins over a zone that does not exist.
-      else if (TOPIC_WORD.test(word) && opts.knownTopic?.(word)) req.topics.push(word.toLowerCase());
+      else if (TOPIC_WORD.test(word) && opts.knownTopic?.(word)) takeTopic(word, req.topics, left, opts);
       else if (zone.kind === 'unknown') return problem({ code: 'unknown-zone', word, zones: zone.zones, retry: retry(zone.zones) });
       else if (opts.knownTopic && zonesForCity(word).length) return problem({ code: 'unknown-zone', word, zones: zonesForCity(word), retry: retry(zonesForCity(word)) });
       else takeTopic(word, req.topics, left, opts);

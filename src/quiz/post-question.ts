@@ -54,6 +54,7 @@ export async function nextQuestion(
   candidates: readonly string[],
   random: () => number = Math.random,
 ): Promise<string | null> {
+  if (candidates.length === 0) return null;
   const order = candidates.slice();
   // Partial Fisher–Yates: the first FIRST_LOOK places are a uniform random sample.
   for (let i = 0; i < Math.min(FIRST_LOOK, order.length - 1); i++) {
@@ -62,8 +63,7 @@ export async function nextQuestion(
   }
   const sample = order.slice(0, FIRST_LOOK);
   const seen = await deps.posts.lastPosted(team, channel, sample);
-  if (seen.size < sample.length) return chooseQuestion(sample, new Set(), seen, random);
-  const rest = order.slice(FIRST_LOOK);
-  for (const [id, at] of await deps.posts.lastPosted(team, channel, rest)) seen.set(id, at);
+  if (seen.size < sample.length || order.length === sample.length) return chooseQuestion(sample, new Set(), seen, random);
+  for (const [id, at] of await deps.posts.lastPosted(team, channel, order.slice(FIRST_LOOK))) seen.set(id, at);
   return chooseQuestion(order, new Set(), seen, random);
 }

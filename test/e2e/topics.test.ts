@@ -88,3 +88,17 @@ test('what a post keeps in Redis expires', async () => {
   const ttls = await Promise.all(keys.map(async (key) => [key.slice(h.prefix.length), await h.redis.ttl(key)] as const));
   expect(ttls.filter(([, ttl]) => ttl < 0)).toEqual([]);
 });
+
+test('at most five topic words a command', async () => {
+  const posted = h.slack.messages(CHANNEL).length;
+  await h.driver.command({ text: 'k8s terraform iac state scheduling control-plane', userId: USERS.bob, channelId: CHANNEL });
+  await h.driver.command({ text: 'schedule 09:30 UTC daily k8s terraform iac state scheduling control-plane', userId: USERS.admin, channelId: CHANNEL });
+  const bob = await eventually(() => h.slack.ephemeralsFor(USERS.bob, { channelId: CHANNEL }).map(textOf)[0], 5000, 'reply to bob');
+  const admin = await eventually(() => h.slack.ephemeralsFor(USERS.admin, { channelId: CHANNEL }).map(textOf)[0], 5000, 'reply to admin');
+  expect(bob).toContain('up to 5 topics');
+  expect(admin).toContain('up to 5 topics');
+  expect(h.slack.messages(CHANNEL)).toHaveLength(posted);
+  expect(await h.bot.deps.schedules.get(h.slack.team.id, CHANNEL)).toBeNull();
+  // Five, or the same word twice, are fine.
+  expect(await ask('k8s terraform iac state k8s scheduling')).toMatch(/Kubernetes|Terraform/);
+});

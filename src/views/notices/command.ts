@@ -31,6 +31,7 @@ function usageOf(p: CommandProblem): CommandUsage {
   switch (p.code) {
     case 'two-levels':
     case 'not-understood':
+    case 'too-many-topics':
     case 'not-a-member':
       return p.usage;
     case 'mock-needs-mention':
@@ -53,6 +54,8 @@ export function commandProblemText(p: CommandProblem): string {
       if (p.topics.length) parts.push(`${parts.length ? 'and no' : 'No'} questions match ${listed(p.topics)}`);
       return `${parts.join(', ') || 'I did not understand that'}. ${how}`;
     }
+    case 'too-many-topics':
+      return `Name up to ${p.max} topics at a time. ${how}`;
     case 'not-a-member':
       return `${quoteInput(p.word, 40)} is not a member of this workspace. ${MENTION_HOW}`;
     case 'mock-needs-mention':
