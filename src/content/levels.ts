@@ -1,24 +1,11 @@
 import type { Level } from './types';
+import { levelFromWord } from '../model/levels';
 
 /**
- * Words accepted for each level, in level markers and in front matter (case-insensitive). A Map, not an object
- * literal: looking up "constructor" or "__proto__" in an object finds what it inherits, and a pack with
- * `level: constructor` would get a function as its level.
+ * Level words come from the one vocabulary in src/model/levels.ts (markers, front matter and commands accept the
+ * same words); it looks up its own keys only, so `level: constructor` is an unknown word, not a function.
  */
-const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map([
-  ['beginner', 'beginner'],
-  ['junior', 'beginner'],
-  ['basic', 'beginner'],
-  ['easy', 'beginner'],
-  ['intermediate', 'intermediate'],
-  ['medium', 'intermediate'],
-  ['regular', 'intermediate'],
-  ['advanced', 'advanced'],
-  ['senior', 'advanced'],
-  ['hard', 'advanced'],
-  ['expert', 'advanced'],
-  ['guru', 'advanced'],
-]);
+export { levelFromWord };
 
 /** The coloured circles used as level markers (only ever read with a key matched by {@link EMOJI_MARKER}). */
 export const LEVEL_EMOJI: Readonly<Record<string, Level>> = {
@@ -26,11 +13,6 @@ export const LEVEL_EMOJI: Readonly<Record<string, Level>> = {
   '\u{1F7E1}': 'intermediate', // 🟡
   '\u{1F534}': 'advanced', // 🔴
 };
-
-/** Map a level word ("Senior", "easy", "Intermediate") to a level, or null when it is not one. */
-export function levelFromWord(word: string): Level | null {
-  return LEVEL_WORDS.get(word.trim().toLowerCase()) ?? null;
-}
 
 export interface LevelMarker {
   level: Level;

@@ -1,5 +1,6 @@
 /**
- * Splitting long mrkdwn into pieces that fit one Block Kit text object (3000 characters, docs/field-notes.md §3).
+ * Splitting long mrkdwn into pieces that fit one Block Kit text object: a section block's text holds at most 3000
+ * characters, so a longer answer is posted as several blocks.
  */
 
 /** Number of code points in `s` (a surrogate pair counts once). */

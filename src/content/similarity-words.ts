@@ -2,7 +2,7 @@
  * The words near-duplicate detection compares: content words of a text, the passages of an answer, and how rare
  * each word is in a bank.
  */
-import { matchLabelLine } from './parse';
+import { matchLabelLine } from './labels';
 
 /** A fenced code block, from its opening to its closing fence. */
 const FENCED_CODE = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$/gm;
