@@ -13,6 +13,9 @@ import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
 import { DeliveryStore } from './store/deliveries';
+import { ReviewStore } from './store/reviews';
+import { ReviewScheduler } from './review/scheduler';
+import { NO_DELIVERY } from './review/deps';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
@@ -101,13 +104,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const quizJobs = new BullQuizJobs(queues);
   const now = () => new Date();
   const schedules = new ScheduleStore(redis, keys);
+  const questionsById = new Map(questions.map((q) => [q.id, q]));
   const deps: QuizDeps = {
-    questions: new Map(questions.map((q) => [q.id, q])),
+    questions: questionsById,
     index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
     posts: new PostStore(redis, keys),
     boards: new BoardStore(redis, keys),
     schedules,
     zones: new ChannelZones(schedules, now),
+    review: {
+      store: new ReviewStore(redis, keys, config.review.horizonDays),
+      scheduler: new ReviewScheduler(config.review.horizonDays),
+      questions: questionsById,
+      delivery: NO_DELIVERY,
+      logger,
+      now,
+    },
     deliveries: new DeliveryStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,
@@ -117,7 +129,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     storeUnavailable: (error) => isRedisUnavailable(redis, error),
   };
   const reportSlackError = metrics.slackError.bind(metrics);
-  const interviews = new InterviewService({ quiz: deps, store: new InterviewStore(redis, keys), jobs: new BullInterviewJobs(queues.tasks) });
+  const interviews = new InterviewService({ quiz: deps, review: deps.review, store: new InterviewStore(redis, keys), jobs: new BullInterviewJobs(queues.tasks) });
 
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;

@@ -29,6 +29,8 @@ export interface Config {
   contentDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   role: Role;
+  /** Personal review: a card whose next interval passes this many days retires (and FSRS intervals stop there). */
+  review: { horizonDays: number };
 }
 
 export interface HttpLimits {
@@ -139,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`HEALTH_PORT must differ from PORT (both ${port}): PORT is public, /readyz and /metrics are not.`);
   }
 
+  const horizonDays = parseWhole(text('REVIEW_HORIZON_DAYS') ?? '120', 'REVIEW_HORIZON_DAYS', 7, 365, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     slack: { botToken: botToken!, signingSecret, appToken, apiUrl },
@@ -151,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: text('CONTENT_DIR') ?? 'content',
     logLevel: logLevel as Config['logLevel'],
     role,
+    review: { horizonDays },
   };
 }
 

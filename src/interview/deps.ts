@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { QuizDeps } from '../quiz/deps';
 import type { InterviewStore } from '../store/interviews';
 import type { SlackPort } from '../slack/port';
+import type { ReviewDeps } from '../review/deps';
 import { inFlightWindowMs, JOB_CLIENT, LISTENER_CLIENT } from '../slack/clients';
 
 /**
@@ -30,6 +31,8 @@ export interface InterviewDeps {
   quiz: Pick<QuizDeps, 'questions' | 'index' | 'logger' | 'now'>;
   store: InterviewStore;
   jobs: InterviewJobs;
+  /** Personal review: the candidate's ratings make and rate their review cards (absent: they do not). */
+  review?: ReviewDeps;
   random?: () => number;
   newId?: () => string;
 }

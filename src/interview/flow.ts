@@ -6,6 +6,7 @@ import { INTERVIEW_IDLE_MS, INTERVIEW_IN_FLIGHT_MS, nowMs, type Click, type Inte
 import { adoptParent, interviewPool } from './open';
 import { markDone, postQuestion, question, settleQuestion, updateQuietly } from './post';
 import { finish, settleSummary } from './finish';
+import { noteMockRating } from '../review/hooks';
 import type { Interview, InterviewNotice, InterviewStatus, Rating } from '../model/interviews';
 
 /** What the clicker is told privately; null when the thread itself shows what happened. */
@@ -147,10 +148,15 @@ export async function advance(deps: InterviewDeps, click: Click, ref: InterviewR
       }
       const moved: Interview = { ...iv, index: ref.index + 1, slots: [...iv.slots, { index: ref.index + 1, questionId: next.id, ts: null, claimedAt: now, rating: null }] };
       const posted = await postQuestion(deps, click.slack, moved, ref.index + 1, next, now, undo);
-      if (posted.ts) await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
+      if (posted.ts) {
+        await markDone(deps, click.slack, iv, ref.index, { rating, by: click.user });
+        if (rating !== 'skip') await noteMockRating(deps.review, click.slack, iv, ref.index, rating, new Date(now));
+      }
       return posted.reply;
     }
     case 'ended': {
+      // The rating is recorded for good: the candidate's review card follows it.
+      if (rating !== 'skip') await noteMockRating(deps.review, click.slack, iv, ref.index, rating, new Date(now));
       // The question keeps its buttons until the summary is recorded: a click on them settles it.
       const reply = await finish(deps, click.slack, iv.team, iv.id, click.user);
       if (reply) return reply;

@@ -1,6 +1,7 @@
 /** The slash command, parsed: what the rules act on and the views explain. */
 import type { Level } from './levels';
 import type { Period } from './boards';
+import type { ReviewAction, ReviewSub } from './reviews';
 
 export const MOCK_MAX_QUESTIONS = 10;
 
@@ -15,6 +16,8 @@ export type QuizCommand =
   | { kind: 'mock'; candidate: string; count: number; level: Level | null; topics: string[] }
   /** Forget what the bot keeps about a person: the caller (`forget me`, user null) or, for admins, someone else. */
   | { kind: 'forget'; user: string | null }
+  /** Personal review: what is due, and the person's delivery settings (`review`, `review pause 2w`, …). */
+  | { kind: 'review'; action: ReviewAction }
   | { kind: 'help'; problem?: CommandProblem };
 
 export interface ScheduleRequest {
@@ -32,7 +35,7 @@ export interface ScheduleRequest {
 export const MAX_TOPIC_WORDS = 5;
 
 /** Which command a problem belongs to: its reply says how to type that one. */
-export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock' | 'forget';
+export type CommandUsage = 'question' | 'schedule' | 'leaderboard' | 'stats' | 'mock' | 'forget' | 'review';
 
 /**
  * Why a command could not be read. Every `word` is what the person typed, as they typed it (Slack's escaping
@@ -51,6 +54,8 @@ export type CommandProblem =
   | { code: 'mock-count'; word: string }
   | { code: 'bad-time'; word: string }
   | { code: 'reveal-usage'; word: string | null }
+  /** A `review …` sub-command that could not be read (`word`: what was typed in its place, if anything). */
+  | { code: 'review-usage'; sub: ReviewSub; word: string | null }
   /**
    * An abbreviation (`EST`) or a fixed offset (`UTC+2`) instead of a zone, or a zone name that does not exist:
    * `zones` are IANA names to use, `retry` the command as typed with the first of them in its place.

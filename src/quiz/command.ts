@@ -2,6 +2,7 @@ import { levelFromWord, type Level } from '../model/levels';
 import type { Period } from '../model/boards';
 import { MAX_TOPIC_WORDS, MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage, type QuizCommand, type ScheduleRequest } from '../model/commands';
 import { EVERY_DAY, WEEKDAYS } from '../model/schedules';
+import { parseReview } from '../review/command';
 import { readZoneWord, zonesForCity } from './time-zones';
 
 const MAX_INPUT = 500;
@@ -125,6 +126,9 @@ export function parseCommand(rawText: string, opts: ParseOptions = {}): QuizComm
       return parseMock(rest, opts);
     case 'forget':
       return parseForget(rest);
+    case 'review':
+    case 'reviews':
+      return parseReview(rest.map(typedForm), readTime);
     default:
       return parseQuestion(words, opts);
   }

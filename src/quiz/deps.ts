@@ -9,6 +9,7 @@ import type { DeliveryStore } from '../store/deliveries';
 import type { QuestionIndex } from './topics';
 import type { AskRequest } from './ask';
 import type { ChannelZones } from './zones';
+import type { ReviewDeps } from '../review/deps';
 
 /** What the quiz rules need from the job system; implemented in `jobs/`, given to the rules. */
 export interface QuizJobs {
@@ -42,6 +43,8 @@ export interface QuizDeps {
   schedules: ScheduleStore;
   /** Everything kept about one person, to forget it. */
   people: PeopleStore;
+  /** Personal review: the cards answers make, consent and delivery settings (review/). */
+  review: ReviewDeps;
   /** Slash commands already taken (by trigger_id), so a replay does nothing. */
   deliveries: DeliveryStore;
   jobs: QuizJobs;

@@ -12,6 +12,7 @@ export async function forgetPerson(deps: QuizDeps, slack: SlackPort, req: { team
   const self = target === req.caller;
   if (!self && !(await canManageSchedules(deps, slack, req.caller))) return { status: 'forbidden' };
   const { channels } = await deps.people.forget(req.team, target);
+  await deps.review.store.forget(req.team, target);
   deps.logger.info({ team: req.team, self, channels }, 'a person was forgotten');
   return { status: 'forgotten', user: target, self, channels };
 }

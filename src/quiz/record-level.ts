@@ -2,6 +2,8 @@ import type { LevelScore } from '../model/levels';
 import type { RecordResult } from '../model/boards';
 import type { QuizDeps } from './deps';
 import { periodIds } from './periods';
+import type { ReviewNote } from '../model/reviews';
+import { noteVote } from '../review/hooks';
 
 /**
  * Board period ids (week, month) of an instant in a zone, computed once per zone and minute.
@@ -31,7 +33,7 @@ export function votePeriods(at: Date, tz: string): { week: string; month: string
 export async function recordLevel(
   deps: QuizDeps,
   req: { team: string; channel: string; postTs: string; fromTs: string; user: string; score: LevelScore; actionTs?: string },
-): Promise<RecordResult> {
+): Promise<RecordResult & { review: ReviewNote | null }> {
   const tz = await deps.zones.get(req.team, req.channel);
   const now = deps.now();
   const { week, month } = votePeriods(now, tz);
@@ -39,5 +41,7 @@ export async function recordLevel(
   if (result.status === 'new' || result.status === 'changed') deps.metrics.levelRecorded(String(req.score));
   // Also for the same answer as last time on a question that came back: it now counts on this post.
   if (result.tallyChanged) await deps.jobs.scheduleTallyUpdate(req.team, req.channel, req.postTs);
-  return result;
+  // The voter's review card for the question (made when the answer is below its level), and whether to offer DMs.
+  const review = await noteVote(deps.review, deps.posts, req, result, now);
+  return { ...result, review };
 }

@@ -52,3 +52,8 @@ export function responseUrlRespond(responseUrl: string): RespondFn {
 export async function sendEphemeral(respond: RespondFn, message: SlackMessage): Promise<void> {
   await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
 }
+
+/** Replaces the ephemeral message a button was clicked on (an offer answered), for that person alone. */
+export async function replaceEphemeral(respond: RespondFn, message: SlackMessage): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: true, text: message.text, blocks: message.blocks });
+}

@@ -76,6 +76,23 @@ export class Keys {
   interviewCounts(team: string): string {
     return `${this.team(team)}:iv-counts`;
   }
+  /**
+   * One person's review cards, all under the team's hash tag (one script touches them together): `cards` hash
+   * question id → card (JSON), `due` sorted set question id → due (ms, active cards only), `touch` sorted set
+   * question id → last change (ms), `settings` hash (consent, delivery), `readiness` hash of answer counters.
+   */
+  review(team: string, user: string): { cards: string; due: string; touch: string; settings: string; readiness: string } {
+    const base = `${this.team(team)}:rv:${keyPart(user)}`;
+    return { cards: `${base}:cards`, due: `${base}:due`, touch: `${base}:touch`, settings: `${base}:settings`, readiness: `${base}:ready` };
+  }
+  /** Sorted set: people of the team who said yes to reviews by DM and have them on → when that last changed. */
+  reviewPeople(team: string): string {
+    return `${this.team(team)}:rv-people`;
+  }
+  /** Sorted set: cards cleared (retired) in the team, `[channel, user, question, at]` as JSON → when (ms); bounded. */
+  reviewCleared(team: string): string {
+    return `${this.team(team)}:rv-cleared`;
+  }
 }
 
 /** The channel keys that hold something about a person, by the segment after the channel's tag. */

@@ -72,3 +72,6 @@ export function parseRatingRef(actionId: string, value: string | undefined): (In
   if (!m || actionId !== `${INTERVIEW_RATE_PREFIX}${m[3]}`) return null;
   return { id: m[1], index: Number(m[2]), score: Number(m[3]) as LevelScore };
 }
+
+/** The offer "Want this back in a few days, by DM?": yes or no, for the person who was shown it (no value needed). */
+export const REVIEW_ACTIONS = { yes: 'review_consent_yes', no: 'review_consent_no' } as const;

@@ -5,11 +5,13 @@ import { ActionRouter } from './router';
 import { registerRevealAnswer } from './reveal-answer';
 import { registerRecordLevel } from './record-level';
 import { registerInterviewButtons } from './interview-buttons';
+import { registerReviewConsent } from './review-consent';
 
 export function registerActions(bolt: App, deps: QuizDeps, interviews: InterviewService): void {
   const app = new ActionRouter();
   registerRevealAnswer(app, deps);
   registerRecordLevel(app, deps);
   registerInterviewButtons(app, deps, interviews);
+  registerReviewConsent(app, deps);
   app.register(bolt);
 }

@@ -4,6 +4,7 @@ import type { QuizDeps } from '../../quiz/deps';
 import { recordLevel } from '../../quiz/record-level';
 import { parseLevelButton, RECORD_LEVEL_PATTERN } from '../../views/actions';
 import { LEVEL_BUTTON_UNKNOWN, levelRecordedNotice } from '../../views/notices/quiz';
+import { reviewOfferMessage } from '../../views/review';
 import { actionContext } from '../context';
 import { replyEphemeral, withFailureReply } from '../reply';
 
@@ -17,6 +18,8 @@ export function registerRecordLevel(app: ActionRouter, deps: QuizDeps): void {
       const ctx = actionContext(deps, body, context, client);
       const result = await recordLevel(deps, { team: ctx.team, channel: ctx.channel, postTs: button.postTs, fromTs: ctx.ts, user: ctx.user, score: button.score, actionTs: action.action_ts });
       await replyEphemeral(respond, levelRecordedNotice(result, button.score), deps.logger);
+      // The first card an answer makes: ask before any DM (the offer's buttons answer it).
+      if (result.review?.offer) await replyEphemeral(respond, reviewOfferMessage(), deps.logger);
     });
   });
 }

@@ -15,6 +15,8 @@ import { scheduleMessage } from '../../views/schedule';
 import { forgetNotice, isScheduleAnnouncement, NO_QUESTION_FOR_FILTER, scheduleChangeMessage } from '../../views/notices/quiz';
 import { commandProblemMessage } from '../../views/notices/command';
 import { interviewNotice } from '../../views/notices/interview';
+import { reviewCommand } from '../../review/settings';
+import { reviewOutcomeMessage } from '../../views/notices/review';
 import { commandContext } from '../context';
 import { replyEphemeral, withFailureReply } from '../reply';
 
@@ -87,6 +89,8 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
           if (refused) return reply(interviewNotice(refused));
           return;
         }
+        case 'review':
+          return reply(reviewOutcomeMessage(await reviewCommand(deps.review, slack, { team, user, action: parsed.action }), deps.now().getTime()));
       }
     });
   });

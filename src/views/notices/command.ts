@@ -4,6 +4,7 @@
  */
 import { MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage } from '../../model/commands';
 import { context, quoteInput, section, type SlackMessage } from '../blocks';
+import { reviewProblemText } from './review';
 
 /** What to type for each command, as the end of the problem line, and one example of it. */
 const USAGE: Record<CommandUsage, { how: string; example: string }> = {
@@ -16,6 +17,7 @@ const USAGE: Record<CommandUsage, { how: string; example: string }> = {
   stats: { how: '`stats` takes nothing (your own) or one @mention.', example: '/devops-quiz stats @alex' },
   mock: { how: `Mention the teammate to interview, then a count (1–${MOCK_MAX_QUESTIONS}), a level and topics if you like.`, example: '/devops-quiz mock @alex 5 intermediate kubernetes' },
   forget: { how: '`forget me` removes your answers, points and streaks from every channel (admins: `forget @person`).', example: '/devops-quiz forget me' },
+  review: { how: '`review` shows your review cards; `review on`, `off`, `pause 2w`, `time 10:00`, `max 2`, `interview 2026-12-20` or `reset` change them.', example: '/devops-quiz review' },
 };
 
 const MENTION_HOW = 'To mention someone, type @ and pick them from the list Slack offers.';
@@ -37,6 +39,8 @@ function usageOf(p: CommandProblem): CommandUsage {
     case 'mock-needs-mention':
     case 'mock-count':
       return 'mock';
+    case 'review-usage':
+      return 'review';
     default:
       return 'schedule';
   }
@@ -66,6 +70,8 @@ export function commandProblemText(p: CommandProblem): string {
       return `I could not read the time ${quoteInput(p.word, 40)}: use \`09:30\` (24-hour) or \`9:30am\`. ${how}`;
     case 'reveal-usage':
       return `\`reveal\` takes a delay from 1 minute to 24h, like \`reveal 4h\` or \`reveal 90m\`${p.word === null ? '' : `, not ${quoteInput(p.word, 20)}`}.`;
+    case 'review-usage':
+      return reviewProblemText(p.sub, p.word);
     case 'zone-abbreviation':
       return `${quoteInput(p.word, 20)} is ambiguous (several zones use it, and it changes in summer), so I cannot schedule in it. Use an IANA name: ${zoneList(p.zones)}.`;
     case 'zone-offset':
