@@ -163,7 +163,7 @@ test('a changed vote on the same post redoes its own rating: a misclick fixed ta
   expect((await vote(INTERMEDIATE, 3, T0, { ref, replaces: 0 })).change).toBe('undone');
   expect(await h.deps.store.allCards(TEAM, USER, T0.getTime())).toEqual([]);
   // Readiness counted one answer, now at the level.
-  expect(await h.deps.store.readiness(TEAM, USER)).toEqual([{ source: 'channel', level: 'intermediate', pack: 'drills', category: 'Pipelines', total: 1, atLevel: 1 }]);
+  expect(await h.deps.store.readiness(TEAM, USER)).toEqual([expect.objectContaining({ source: 'channel', level: 'intermediate', pack: 'drills', category: 'Pipelines', total: 1, atLevel: 1 })]);
 });
 
 test('the same question answered again on a later post is a review of its card', async () => {
@@ -178,7 +178,7 @@ test('the same question answered again on a later post is a review of its card',
     ]).due.getTime(),
   );
   const ready = await h.deps.store.readiness(TEAM, USER);
-  expect(ready).toEqual([{ source: 'channel', level: 'intermediate', pack: 'drills', category: 'Pipelines', total: 2, atLevel: 1 }]);
+  expect(ready).toEqual([expect.objectContaining({ source: 'channel', level: 'intermediate', pack: 'drills', category: 'Pipelines', total: 2, atLevel: 1 })]);
 });
 
 test('two reviews of one card at once both count, one after the other', async () => {
@@ -231,7 +231,7 @@ test('mock interview ratings make cards too, credited to the interview channel, 
   const note = await noteAnswer(h.deps, { team: TEAM, user: USER, questionId: ADVANCED, score: 1, at: T0, source: 'mock', channel: 'C0MOCK001', ref: 'iv:abc:0', replaces: null, mayMake: true });
   expect(note.change).toBe('made');
   expect(note.card!.origin).toEqual({ source: 'mock', channel: 'C0MOCK001' });
-  expect(await h.deps.store.readiness(TEAM, USER)).toEqual([{ source: 'mock', level: 'advanced', pack: 'drills', category: 'Containers', total: 1, atLevel: 0 }]);
+  expect(await h.deps.store.readiness(TEAM, USER)).toEqual([expect.objectContaining({ source: 'mock', level: 'advanced', pack: 'drills', category: 'Containers', total: 1, atLevel: 0 })]);
 });
 
 test('forgetting a person removes their cards, settings, readiness and cleared entries', async () => {
