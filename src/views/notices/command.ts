@@ -4,7 +4,7 @@
  */
 import { MOCK_MAX_QUESTIONS, type CommandProblem, type CommandUsage } from '../../model/commands';
 import { context, quoteInput, section, type SlackMessage } from '../blocks';
-import { reviewProblemText } from './review';
+import { reviewExample, reviewProblemText } from './review';
 
 /** What to type for each command, as the end of the problem line, and one example of it. */
 const USAGE: Record<CommandUsage, { how: string; example: string }> = {
@@ -100,6 +100,7 @@ export function topicList(topics: readonly string[]): string {
 /** The example to show: for a time zone, the person's own command with a zone to use. */
 function exampleOf(p: CommandProblem): string {
   if ((p.code === 'zone-abbreviation' || p.code === 'zone-offset' || p.code === 'unknown-zone') && p.retry) return p.retry;
+  if (p.code === 'review-usage') return reviewExample(p.sub);
   return USAGE[usageOf(p)].example;
 }
 

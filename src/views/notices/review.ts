@@ -65,6 +65,18 @@ function exampleDate(now: number): string {
 
 const REVIEW_COMMANDS = '`review`, `review on`, `review off`, `review pause 2w`, `review time 10:00`, `review max 2`, `review interview 2026-12-20` or `review reset`';
 
+const EXAMPLES: Record<Exclude<ReviewSub, null>, string> = {
+  pause: '/devops-quiz review pause 2w',
+  time: '/devops-quiz review time 10:00',
+  max: '/devops-quiz review max 2',
+  interview: '/devops-quiz review interview 2026-12-20',
+};
+
+/** The example shown under a `review …` problem: the sub-command done right. */
+export function reviewExample(sub: ReviewSub): string {
+  return sub ? EXAMPLES[sub] : '/devops-quiz review';
+}
+
 /** A `review …` command that could not be read, as one line that says what to type (what was typed is quoted inert). */
 export function reviewProblemText(sub: ReviewSub, word: string | null): string {
   const not = word === null ? '' : `, not ${quoteInput(word, 30)}`;
