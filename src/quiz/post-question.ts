@@ -25,7 +25,7 @@ export type PostQuestionResult = { status: 'posted'; ts: string; question: Quest
  * not go out leaves nothing behind. Used by the slash command and the scheduler alike.
  */
 export async function postQuestion(deps: QuizDeps, slack: SlackPort, req: PostQuestionRequest): Promise<PostQuestionResult> {
-  const id = await nextQuestion(deps, req.team, req.channel, deps.index.select(req.filter));
+  const id = await nextQuestion(deps, req.team, req.channel, deps.index.select(req.filter), filterName(req.team, req.channel, req.filter));
   const question = id ? deps.questions.get(id) : undefined;
   if (!question) return { status: 'no-questions' };
 
@@ -41,20 +41,55 @@ export async function postQuestion(deps: QuizDeps, slack: SlackPort, req: PostQu
 export const FIRST_LOOK = 64;
 
 /**
+ * Filters found used up in a channel (every candidate posted there), with when the channel's record began then.
+ * While the record is the same one, no question leaves it, so the filter stays used up and its next question is
+ * simply the candidate given longest ago. Kept per post store (so per bot and its bank), bounded, and only a
+ * shortcut: a forgotten entry costs one full look-up.
+ */
+const usedUpByStore = new WeakMap<object, Map<string, number>>();
+const USED_UP_MAX = 10_000;
+
+function usedUpOf(posts: object): Map<string, number> {
+  let found = usedUpByStore.get(posts);
+  if (!found) usedUpByStore.set(posts, (found = new Map()));
+  return found;
+}
+
+/** A stable name for a filter in a channel, for `usedUpByStore`. */
+export function filterName(team: string, channel: string, filter: QuestionFilter): string {
+  const topics = [...new Set(filter.topics.map((t) => t.toLowerCase()))].sort();
+  return JSON.stringify([team, channel, filter.level, topics]);
+}
+
+/**
  * The channel's next question among a filter's candidates: one the channel has never had (whatever filter or kind
- * of post brought the others), at random, while any is left; else the one it had longest ago. The first look-up asks
- * Redis about a random sample of the candidates; only when all of those were posted before (the filter is nearly or
- * wholly used up) does a second ask about the rest. O(FIRST_LOOK · log n) for most posts, O(candidates · log n) at
- * worst, and one or two round trips.
+ * of post brought the others), at random, while any is left; else the one it had longest ago.
+ *
+ * The first look-up asks Redis about a random sample of the candidates; only when all of those were posted before
+ * (the filter is nearly or wholly used up) does a second ask about the rest. A filter found used up is remembered,
+ * and from then on its question is the first candidate among the channel's oldest posts: one look-up of the oldest
+ * FIRST_LOOK. So O(FIRST_LOOK · log n) and one round trip for nearly every post; O(candidates · log n) and three at
+ * most.
  */
 export async function nextQuestion(
   deps: Pick<QuizDeps, 'posts'>,
   team: string,
   channel: string,
   candidates: readonly string[],
+  name: string | null = null,
   random: () => number = Math.random,
 ): Promise<string | null> {
   if (candidates.length === 0) return null;
+  const usedUp = usedUpOf(deps.posts);
+  const since = name === null ? undefined : usedUp.get(name);
+  if (since !== undefined) {
+    const oldest = await deps.posts.oldestPosted(team, channel, FIRST_LOOK);
+    const allowed = new Set(candidates);
+    const id = oldest.since === since ? oldest.ids.find((i) => allowed.has(i)) : undefined;
+    if (id) return id;
+    usedUp.delete(name!);
+  }
+
   const order = candidates.slice();
   // Partial Fisher–Yates: the first FIRST_LOOK places are a uniform random sample.
   for (let i = 0; i < Math.min(FIRST_LOOK, order.length - 1); i++) {
@@ -62,8 +97,13 @@ export async function nextQuestion(
     [order[i], order[j]] = [order[j], order[i]];
   }
   const sample = order.slice(0, FIRST_LOOK);
-  const seen = await deps.posts.lastPosted(team, channel, sample);
-  if (seen.size < sample.length || order.length === sample.length) return chooseQuestion(sample, new Set(), seen, random);
-  for (const [id, at] of await deps.posts.lastPosted(team, channel, order.slice(FIRST_LOOK))) seen.set(id, at);
+  const first = await deps.posts.lastPosted(team, channel, sample);
+  if (first.at.size < sample.length || order.length === sample.length) return chooseQuestion(sample, new Set(), first.at, random);
+  const rest = await deps.posts.lastPosted(team, channel, order.slice(FIRST_LOOK));
+  const seen = new Map([...first.at, ...rest.at]);
+  if (name !== null && seen.size === order.length && rest.since !== null) {
+    if (usedUp.size >= USED_UP_MAX) usedUp.delete(usedUp.keys().next().value!);
+    usedUp.set(name, rest.since);
+  }
   return chooseQuestion(order, new Set(), seen, random);
 }

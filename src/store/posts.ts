@@ -17,6 +17,13 @@ const POST_TTL_SECONDS = 180 * 24 * 3600;
  */
 const POSTED_TTL_SECONDS = POST_TTL_SECONDS;
 
+/**
+ * A member of the channel's record that is no question (question ids hold a `/`): when the record was started. A
+ * record that expired and began again has another one, so "every question of a filter was posted" stays true
+ * exactly while it is the same.
+ */
+const POSTED_SINCE = '#since';
+
 export type PostKind = 'qotd' | 'adhoc';
 
 export interface PostRecord {
@@ -84,20 +91,34 @@ export class PostStore {
       .multi()
       .hset(key, fields)
       .expire(key, POST_TTL_SECONDS)
+      .zadd(posted, 'NX', post.postedAt, POSTED_SINCE)
       .zadd(posted, post.postedAt, post.questionId)
       .expire(posted, POSTED_TTL_SECONDS)
       .exec();
   }
 
-  /** When each of `ids` was last posted in the channel (ms), for those it ever was: one ZMSCORE. */
-  async lastPosted(team: string, channel: string, ids: readonly string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    if (ids.length === 0) return out;
-    const scores = await this.redis.zmscore(this.keys.channel(team, channel).posted, ...ids);
-    scores.forEach((score, i) => {
-      if (score !== null) out.set(ids[i], Number(score));
+  /**
+   * When each of `ids` was last posted in the channel (ms), for those it ever was, and when the channel's record
+   * began (null: it has none): one ZMSCORE.
+   */
+  async lastPosted(team: string, channel: string, ids: readonly string[]): Promise<{ at: Map<string, number>; since: number | null }> {
+    const scores = await this.redis.zmscore(this.keys.channel(team, channel).posted, POSTED_SINCE, ...ids);
+    const at = new Map<string, number>();
+    scores.slice(1).forEach((score, i) => {
+      if (score !== null) at.set(ids[i], Number(score));
     });
-    return out;
+    return { at, since: scores[0] === null ? null : Number(scores[0]) };
+  }
+
+  /** The `count` questions the channel was given longest ago, oldest first, and when its record began: one round trip. */
+  async oldestPosted(team: string, channel: string, count: number): Promise<{ ids: string[]; since: number | null }> {
+    const posted = this.keys.channel(team, channel).posted;
+    const [[sinceError, since], [rangeError, range]] = (await this.redis.pipeline().zscore(posted, POSTED_SINCE).zrange(posted, '0', String(count)).exec()) as [
+      [Error | null, string | null],
+      [Error | null, string[]],
+    ];
+    if (sinceError || rangeError) throw sinceError ?? rangeError;
+    return { ids: range.filter((id) => id !== POSTED_SINCE).slice(0, count), since: since === null ? null : Number(since) };
   }
 
   async get(team: string, channel: string, ts: string): Promise<PostRecord | null> {

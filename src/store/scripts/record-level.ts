@@ -59,8 +59,11 @@ local function result(status, previous, earlier, tallied)
 end
 
 -- A week's or a month's keys expire once, counted from their first vote; the all-time ones stay.
+local checked = {}
 local function expireOnce(p, key)
-  if periodTtl and p ~= 'all' and redis.call('TTL', key) == -1 then redis.call('EXPIRE', key, periodTtl) end
+  if not periodTtl or p == 'all' or checked[key] then return end
+  checked[key] = true
+  if redis.call('TTL', key) == -1 then redis.call('EXPIRE', key, periodTtl) end
 end
 
 -- When the click happened, as the board's fraction (see above).
