@@ -1,4 +1,4 @@
-import type { App, CustomRoute } from '@slack/bolt';
+import type { App, CustomRoute, HTTPReceiverOptions } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
@@ -34,6 +34,11 @@ import { refreshTally } from './quiz/tally';
 import { webClientPort } from './slack/port';
 import { checkBotToken } from './slack/start-check';
 import { JOB_CLIENT, LISTENER_CLIENT } from './slack/clients';
+import { InstallationRecords } from './store/installations';
+import { TokenKeyring } from './store/token-crypto';
+import { installedTeamsSlack, NO_APP_INSTALLS, oneWorkspaceSlack, redisAppInstalls, redisInstallationStore, type AppInstalls, type TeamSlack } from './slack/installations';
+import { jobInstaller, receiverOAuth } from './slack/oauth';
+import { teamJob } from './jobs/team-slack';
 import { BotMetrics } from './ops/metrics';
 import { livenessRoute, startHealthServer, type HealthChecks } from './ops/health';
 import { createSlackApp, startSlackApp } from './slack/receiver';
@@ -64,6 +69,8 @@ export interface Bot {
   queues: Queues;
   app: App | null;
   workers: QuizWorkers | null;
+  /** Distribution mode's installations (list, delete a team's); null with one workspace (SLACK_BOT_TOKEN). */
+  installations: InstallationRecords | null;
   /** The port the HTTP receiver listens on (0 when none). */
   port: number;
   /** The port of /healthz, /readyz and /metrics (HEALTH_PORT). */
@@ -87,8 +94,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const { packs, questions } = loadQuestions(config.contentDir);
   logger.info({ packs: packs.length, questions: questions.length }, 'question bank loaded');
   // The token before anything touches Redis (queues write their metadata as they are created): a start that Slack
-  // refuses, or cannot be reached for, leaves no keys behind.
-  await checkBotToken(config, logger);
+  // refuses, or cannot be reached for, leaves no keys behind. Distribution mode has no token to check.
+  if (!config.oauth) await checkBotToken(config, logger);
 
   const redis = createCommandConnection(config.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -99,7 +106,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   queueConnection.on('error', () => undefined);
   const queues = createQueues(queueConnection, keys.queuePrefix);
   const metrics = new BotMetrics([queues.qotd, queues.tasks]);
-  let slackAuthOk = false;
+  let slackAuthOk = config.oauth !== null;
   const checks: HealthChecks = { redis, slackAuthOk: () => slackAuthOk, registry: metrics.registry };
   const quizJobs = new BullQuizJobs(queues);
   const now = () => new Date();
@@ -133,37 +140,31 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
 
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;
+  const access = slackAccess(config, redis, keys, logger, reportSlackError);
   if (config.role !== 'web') {
-    // Jobs get their own client without the Web API's 30-minute retry loop: BullMQ retries instead.
-    const jobClient = new WebClient(config.slack.botToken, {
-      slackApiUrl: config.slack.apiUrl,
-      ...JOB_CLIENT,
-      logger: boltLogger(logger),
-    });
     if (config.role === 'worker') slackAuthOk = true; // checked above, before Redis
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
-    const slack = webClientPort(jobClient, reportSlackError);
-    // Every job the workers run, by name: each a thin call into the rules.
+    // Every job the workers run, by name: each a thin call into the rules, those that post with their team's client.
     const handlers: JobHandlers = {
-      qotd: async (job) => {
+      qotd: teamJob(access.teams, async (job, _token, slack) => {
         const data = job.data as ChannelJobData;
         const scheduledAt = new Date(job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0));
         const outcome = await runQuestionOfTheDay(deps, slack, { team: data.team, channel: data.channel, scheduledAt, attempt: job.id ?? '' });
         logger.info({ job: job.id, channel: data.channel, outcome }, 'question of the day');
         return outcome;
-      },
+      }),
       tasks: {
-        [JOB.reveal]: async (job) => {
+        [JOB.reveal]: teamJob(access.teams, async (job, _token, slack) => {
           const outcome = await revealAnswer(deps, slack, { team: job.data.team, channel: job.data.channel, ts: job.data.postTs, by: 'auto' });
           // Another post still under way, or one whose fate was lost: BullMQ's later attempts settle it.
           if (!revealSettled(outcome)) throw new Error(`reveal not settled yet (${outcome.status})`);
           return outcome;
-        },
-        [JOB.tally]: (job) => refreshTally(deps, slack, job.data as PostJobData),
-        [JOB.ask]: (job) => runAskJob(deps, slack, job, logger),
+        }),
+        [JOB.tally]: teamJob(access.teams, (job, _token, slack) => refreshTally(deps, slack, job.data as PostJobData)),
+        [JOB.ask]: teamJob(access.teams, (job, _token, slack) => runAskJob(deps, slack, job, logger)),
         [JOB.watchdog]: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
-        [JOB.interviewTimeout]: (job, token) => runInterviewTimeout(interviews, job, token, slack),
+        [JOB.interviewTimeout]: teamJob(access.teams, (job, token, slack) => runInterviewTimeout(interviews, job, token, slack)),
       },
     };
     workers = startWorkers(handlers, { connection: workerConnection, prefix: keys.queuePrefix, logger, metrics, ...options.workers });
@@ -174,11 +175,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let port = 0;
   const inFlight = new InFlight();
   if (config.role !== 'worker') {
-    app = createSlackApp(config, logger, [livenessRoute(), ...(options.customRoutes ?? [])]);
-    await app.init(); // runs auth.test: a bad token stops the start here
+    app = createSlackApp(config, logger, [livenessRoute(), ...(options.customRoutes ?? [])], access.receiverOAuth);
+    await app.init(); // one workspace: runs auth.test, so a bad token stops the start here
     slackAuthOk = true;
     app.use(inFlight.middleware);
-    registerListeners(app, deps, interviews);
+    registerListeners(app, deps, interviews, access.installs);
     port = await startSlackApp(app, config, options.host);
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }
@@ -197,6 +198,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     queues,
     app,
     workers,
+    installations: access.records,
     port,
     healthPort,
     async stop() {
@@ -209,5 +211,34 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await queues.close();
       await Promise.all([redis, queueConnection, workerConnection].map((c) => c && closeConnection(c)));
     },
+  };
+}
+
+/**
+ * How the bot reaches Slack for each team. One workspace: the jobs' client with SLACK_BOT_TOKEN. Distribution mode:
+ * installations in Redis (sealed with SLACK_TOKEN_KEY), Bolt's OAuth on the HTTP receiver, and jobs that ask the
+ * installer for their team's token on every run.
+ */
+function slackAccess(config: Config, redis: Redis, keys: Keys, logger: Logger, onError: (method: string, code: string) => void): {
+  teams: TeamSlack;
+  installs: AppInstalls;
+  records: InstallationRecords | null;
+  receiverOAuth: Partial<HTTPReceiverOptions> | undefined;
+} {
+  // Jobs get their own clients without the Web API's 30-minute retry loop: BullMQ retries instead.
+  const jobClient = (token: string | undefined, team?: string) =>
+    new WebClient(token, { slackApiUrl: config.slack.apiUrl, ...JOB_CLIENT, logger: boltLogger(logger), ...(team ? { teamId: team } : {}) });
+  const port = (client: WebClient) => webClientPort(client, onError);
+  if (!config.oauth) {
+    return { teams: oneWorkspaceSlack(port(jobClient(config.slack.botToken))), installs: NO_APP_INSTALLS, records: null, receiverOAuth: undefined };
+  }
+  const records = new InstallationRecords(redis, keys, new TokenKeyring(config.oauth.tokenKeys));
+  const store = redisInstallationStore(records);
+  const installer = jobInstaller(config.oauth, store, config.slack.apiUrl, JOB_CLIENT, logger);
+  return {
+    teams: installedTeamsSlack({ records, authorize: (source) => installer.authorize(source), port, client: jobClient }),
+    installs: redisAppInstalls(records),
+    records,
+    receiverOAuth: receiverOAuth(config.oauth, store, config.slack.apiUrl, LISTENER_CLIENT, logger),
   };
 }

@@ -3,11 +3,29 @@
  * stops the start with a message naming it, instead of failing later inside a Slack request.
  */
 
+import { parseTokenKeys, type TokenKey } from './store/token-crypto';
+
 export type Role = 'all' | 'web' | 'worker';
+
+/**
+ * Distribution mode: the app is installed in many workspaces through Slack's OAuth (`/slack/install`), each with
+ * its own token kept in Redis, sealed with `tokenKeys`. Null in single-workspace mode (`SLACK_BOT_TOKEN`).
+ */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the install's `state` (and its browser cookie): every replica needs the same one. */
+  stateSecret: string;
+  /** `SLACK_TOKEN_KEY`: the first key seals installations, every key opens them. */
+  tokenKeys: TokenKey[];
+  /** Slack's page that asks a person to allow the install: beside the Web API (`SLACK_API_URL`). */
+  authorizeUrl: string;
+}
 
 export interface Config {
   slack: {
-    botToken: string;
+    /** The one workspace's bot token; undefined in distribution mode, where each workspace's comes from its install. */
+    botToken: string | undefined;
     /** Required in HTTP mode, where every request's signature is verified with it. */
     signingSecret: string | null;
     /** When set, the app connects with Socket Mode instead of listening for HTTP requests. */
@@ -29,6 +47,8 @@ export interface Config {
   contentDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   role: Role;
+  /** Set in distribution mode (many workspaces); null for the one workspace of `SLACK_BOT_TOKEN`. */
+  oauth: OAuthConfig | null;
   /** Personal review: a card whose next interval passes this many days retires (and FSRS intervals stop there). */
   review: { horizonDays: number };
 }
@@ -56,7 +76,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const
 const ROLES: Role[] = ['all', 'web', 'worker'];
 
 /** The secrets `.env.example` holds example values for, which a copied `.env` still has until they are filled in. */
-const SECRET_SETTINGS: readonly string[] = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+const SECRET_SETTINGS: readonly string[] = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_TOKEN_KEY'];
+
+/** The settings that together turn on distribution mode. */
+const OAUTH_SETTINGS = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
 
 /**
  * An example value, not a secret: `xoxb-your-bot-token` (as in .env.example), `<your-token>`, `xoxb-…`, `changeme`.
@@ -88,19 +111,28 @@ export function placeholderNotice(env: NodeJS.ProcessEnv = process.env): string 
  * stops with the message.
  */
 export function isPlaygroundStart(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !setting(env, 'SLACK_BOT_TOKEN') && !setting(env, 'SLACK_APP_TOKEN') && env.NODE_ENV !== 'production';
+  const anyToken = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', ...OAUTH_SETTINGS].some((name) => setting(env, name));
+  return !anyToken && env.NODE_ENV !== 'production';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const text = (name: string): string | null => setting(env, name);
 
+  const clientId = text('SLACK_CLIENT_ID');
+  const clientSecret = text('SLACK_CLIENT_SECRET');
+  const stateSecret = text('SLACK_STATE_SECRET');
+  const distributed = Boolean(clientId || clientSecret || stateSecret);
+
   const botToken = text('SLACK_BOT_TOKEN');
-  if (!botToken) problems.push('SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from your Slack app\'s "OAuth & Permissions" page).');
+  if (distributed) {
+    if (botToken) problems.push('SLACK_BOT_TOKEN must be empty in distribution mode (SLACK_CLIENT_ID and the rest set): each workspace\'s token comes from its install.');
+  } else if (!botToken) problems.push('SLACK_BOT_TOKEN is not set (the bot token, xoxb-…, from your Slack app\'s "OAuth & Permissions" page).');
   else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-".');
 
   const appToken = text('SLACK_APP_TOKEN');
   if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Socket Mode).');
+  if (appToken && distributed) problems.push('SLACK_APP_TOKEN must be empty in distribution mode: installs and events come over HTTP (SLACK_SIGNING_SECRET).');
 
   const signingSecret = text('SLACK_SIGNING_SECRET');
   if (!appToken && !signingSecret) {
@@ -143,9 +175,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const horizonDays = parseWhole(text('REVIEW_HORIZON_DAYS') ?? '120', 'REVIEW_HORIZON_DAYS', 7, 365, problems);
 
+  let oauth: OAuthConfig | null = null;
+  if (distributed) {
+    const missing = OAUTH_SETTINGS.filter((name) => !text(name));
+    if (missing.length) problems.push(`Distribution mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together ("Basic Information" → "App Credentials"; the state secret is yours, e.g. openssl rand -hex 32): ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set.`);
+    if (stateSecret && stateSecret.length < 32) problems.push('SLACK_STATE_SECRET must be at least 32 characters (e.g. openssl rand -hex 32): it signs every install link.');
+    const keyText = text('SLACK_TOKEN_KEY');
+    const parsed = keyText ? parseTokenKeys(keyText) : { problems: ['SLACK_TOKEN_KEY is not set: distribution mode keeps each workspace\'s token in Redis encrypted with it (a 32-byte key in base64: openssl rand -base64 32).'] };
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else if (clientId && clientSecret && stateSecret) {
+      oauth = { clientId, clientSecret, stateSecret, tokenKeys: parsed.keys, authorizeUrl: beside(apiUrl, '../oauth/v2/authorize') };
+    }
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return {
-    slack: { botToken: botToken!, signingSecret, appToken, apiUrl },
+    slack: { botToken: botToken ?? undefined, signingSecret, appToken, apiUrl },
     port,
     healthPort,
     http,
@@ -155,8 +200,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: text('CONTENT_DIR') ?? 'content',
     logLevel: logLevel as Config['logLevel'],
     role,
+    oauth,
     review: { horizonDays },
   };
+}
+
+/** A URL relative to another (`https://slack.com/api/` → `https://slack.com/oauth/v2/authorize`); '' when it does not parse. */
+function beside(base: string, relative: string): string {
+  try {
+    return new URL(relative, base).toString();
+  } catch {
+    return '';
+  }
 }
 
 function parseWhole(value: string, name: string, min: number, max: number, problems: string[]): number {

@@ -7,7 +7,8 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
  */
 export type Logger = pino.Logger;
 
-const TOKEN_PATTERN = /\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+/g;
+/** Bot, user and app tokens, and rotation's refresh tokens (`xoxe-…`; a rotating access token is `xoxe.xoxb-…`). */
+const TOKEN_PATTERN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
 
 export function redactSecrets(text: string): string {
   return text.replace(TOKEN_PATTERN, (token) => `${token.slice(0, 5)}[redacted]`);
@@ -19,7 +20,7 @@ export function createLogger(level: string = 'info', destination?: pino.Destinat
       level,
       base: { app: 'devops-quiz' },
       redact: {
-        paths: ['token', 'botToken', 'appToken', 'signingSecret', '*.token', '*.botToken', '*.signingSecret', 'headers.authorization'],
+        paths: ['token', 'botToken', 'appToken', 'signingSecret', 'clientSecret', 'refreshToken', '*.token', '*.botToken', '*.signingSecret', '*.clientSecret', '*.refreshToken', 'headers.authorization'],
         censor: '[redacted]',
       },
       hooks: {

@@ -273,7 +273,7 @@ export class SlackDriver {
         {
           enterprise_id: null,
           team_id: this.teamId,
-          user_id: this.slack.botUserId,
+          user_id: this.slack.teams.get(this.teamId)?.botUserId ?? this.slack.botUserId,
           is_bot: true,
           is_enterprise_install: false,
         },

@@ -16,6 +16,7 @@ import { CallRecorder, ChangeFeed } from './calls';
 import { Faults } from './faults';
 import { HttpReply, parseArgs, readBody, send } from './http';
 import { METHODS } from './methods';
+import { OAuthServer } from './oauth';
 import { ResponseUrls } from './response-url';
 import type {
   ApiResult,
@@ -24,6 +25,7 @@ import type {
   LocalSlackChange,
   LocalSlackOptions,
   MethodHandler,
+  OAuthAppOptions,
   RateLimitConfig,
   RecordedCall,
   RecordedResponse,
@@ -42,6 +44,8 @@ export class LocalSlack extends Workspace {
   private readonly faults: Faults;
   private readonly responseUrls: ResponseUrls;
   private readonly handlers = new Map<string, MethodHandler>();
+  private readonly oauth: OAuthServer;
+  private readonly homeTeam: string;
   private server: http.Server | undefined;
   private port = 0;
 
@@ -51,6 +55,8 @@ export class LocalSlack extends Workspace {
     this.scopes = options.scopes ?? ['chat:write', 'chat:write.public', 'commands', 'users:read', 'channels:history'];
     this.faults = new Faults(this.now);
     this.responseUrls = new ResponseUrls(this, this.faults, this.changes, () => this.baseUrl, options);
+    this.homeTeam = this.team.id;
+    this.oauth = new OAuthServer(this, () => this.homeTeam, this.now, options.oauth);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -161,6 +167,34 @@ export class LocalSlack extends Workspace {
     this.faults.setRateLimit(config);
   }
 
+  // ---------------------------------------------------------------- OAuth and tokens (./oauth.ts)
+
+  /** Sets the app's OAuth settings (client id and secret, redirect URL, token rotation); merges with earlier ones. */
+  configureOAuth(app: Partial<OAuthAppOptions>): void {
+    this.oauth.configure(app);
+  }
+
+  /** `http://127.0.0.1:<port>/oauth/v2/authorize`: where an app's install page sends the browser. */
+  get authorizeUrl(): string {
+    return `${this.baseUrl}/oauth/v2/authorize`;
+  }
+
+  /** Tokens issued to a team (installs and refreshes), oldest first. */
+  tokensOf(team: string): Array<{ token: string; expiresAt: number | null; revoked: boolean }> {
+    return this.oauth.tokensOf(team).map(({ token, expiresAt, revoked }) => ({ token, expiresAt, revoked }));
+  }
+
+  /** A bot token of the team without an install (`ttlSeconds` for one that expires). */
+  issueToken(team: string, ttlSeconds: number | null = null): string {
+    this.teamById(team);
+    return this.oauth.issue(team, ttlSeconds);
+  }
+
+  /** Revokes every token of the team, as uninstalling the app does. */
+  revokeTokens(team: string): void {
+    this.oauth.revokeAll(team);
+  }
+
   /** Adds or overrides a Web API method. */
   handle(method: string, handler: MethodHandler): void {
     this.handlers.set(method, handler);
@@ -199,6 +233,7 @@ export class LocalSlack extends Workspace {
       const method = url.pathname.slice('/api/'.length);
       return this.onApiCall(method, url, raw, req, res);
     }
+    if (url.pathname === '/oauth/v2/authorize' && req.method === 'GET') return send(res, this.oauth.authorize(url));
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       return this.responseUrls.handle(decodeURIComponent(url.pathname.slice('/response/'.length)), raw, req, res);
     }
@@ -234,13 +269,27 @@ export class LocalSlack extends Workspace {
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     const token = bearer ?? str(args.token);
     delete args.token;
+    // The app's client secret is not kept in the record.
+    const clientSecret = args.client_secret;
+    delete args.client_secret;
     call.args = args;
     call.token = token;
     this.recorder.record(call);
 
-    if (!token) return finish(new HttpReply(200, { ok: false, error: 'not_authed' }));
-    const tokenOk = this.validTokens ? this.validTokens.has(token) : token.startsWith('xoxb-');
-    if (!tokenOk) return finish(new HttpReply(200, { ok: false, error: 'invalid_auth' }));
+    // oauth.v2.access is authenticated by the app's client id and secret, not by a token.
+    const isOAuth = method === 'oauth.v2.access';
+    if (!isOAuth) {
+      if (!token) return finish(new HttpReply(200, { ok: false, error: 'not_authed' }));
+      const issued = this.oauth.lookup(token);
+      if (issued?.revoked) return finish(new HttpReply(200, { ok: false, error: 'token_revoked' }));
+      if (issued?.expiresAt != null && issued.expiresAt <= this.now()) return finish(new HttpReply(200, { ok: false, error: 'token_expired' }));
+      const tokenOk = issued !== undefined || (this.validTokens ? this.validTokens.has(token) : token.startsWith('xoxb-'));
+      if (!tokenOk) return finish(new HttpReply(200, { ok: false, error: 'invalid_auth' }));
+      call.team = issued?.team ?? this.homeTeam;
+      // Another team's channel or user is not there for this token, as on Slack.
+      const foreign = this.foreignTo(call.team, args);
+      if (foreign) return finish(new HttpReply(200, { ok: false, error: foreign }));
+    }
 
     const fault = this.faults.take(method);
     if (fault && 'delayMs' in fault && fault.delayMs) {
@@ -266,12 +315,32 @@ export class LocalSlack extends Workspace {
 
     let result: ApiResult;
     try {
-      result = this.dispatch(method, args, token);
+      if (isOAuth) result = this.oauth.access({ ...args, client_secret: clientSecret }, req.headers.authorization);
+      else {
+        // Methods are synchronous: while this one runs, the workspace acts as the token's team and its bot.
+        this.acting = this.teamById(call.team!);
+        result = this.dispatch(method, args, token!);
+      }
     } catch (e) {
       result = { ok: false, error: 'internal_error', detail: e instanceof Error ? e.message : String(e) };
+    } finally {
+      this.acting = null;
     }
     if (fault && 'dropAfterStore' in fault && fault.dropAfterStore) return finish('drop');
     return finish(new HttpReply(200, result));
+  }
+
+  /** The error for a call whose `channel` or `user` belongs to another team than the token's, or null. */
+  private foreignTo(team: string, args: Args): string | null {
+    const channel = str(args.channel);
+    const user = str(args.user);
+    const ch = channel ? this.channels.get(channel) : undefined;
+    if (ch && ch.team !== team) return 'channel_not_found';
+    const asUser = channel ? this.users.get(channel) : undefined;
+    if (asUser && asUser.team_id !== team) return 'channel_not_found';
+    const u = user ? this.users.get(user) : undefined;
+    if (u && u.team_id !== team) return 'user_not_found';
+    return null;
   }
 
   private dispatch(method: string, args: Args, token: string): ApiResult {

@@ -20,6 +20,21 @@ export interface LocalSlackOptions {
   responseUrlTtlMs?: number;
   /** Sent as `x-oauth-scopes`. */
   scopes?: string[];
+  /** The app's OAuth settings: installs through `/oauth/v2/authorize` and `oauth.v2.access` (see ./oauth.ts). */
+  oauth?: OAuthAppOptions;
+}
+
+export interface OAuthAppOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Where `/oauth/v2/authorize` sends the browser back (the app's configured redirect URL), unless the URL names one. */
+  redirectUri?: string;
+  /** Token rotation: access tokens expire and come with a refresh token (`xoxe-…`). Default false. */
+  rotation?: boolean;
+  /** Lifetime of tokens from an install, with rotation. Default 43200 (12 hours), as Slack's. */
+  installTokenTtlSeconds?: number;
+  /** Lifetime of tokens from a refresh. Default 43200. */
+  refreshTokenTtlSeconds?: number;
 }
 
 /** What `onChange` listeners hear: a Web API call or response_url post was answered, or a user posted. */
@@ -42,6 +57,24 @@ export interface SlackTeam {
   id: string;
   name: string;
   domain: string;
+}
+
+/** A workspace of the stand-in, with the app's bot user in it. */
+export interface WorkspaceTeam extends SlackTeam {
+  botUserId: string;
+  botId: string;
+  /** Set for a workspace of an Enterprise Grid org. */
+  enterpriseId?: string;
+}
+
+export interface TeamInput {
+  id: string;
+  name?: string;
+  domain?: string;
+  /** Default `U0BOT` + the id without its first letter; `botId` likewise with `B0BOT`. */
+  botUserId?: string;
+  botId?: string;
+  enterpriseId?: string;
 }
 
 export interface SlackUser {
@@ -73,10 +106,14 @@ export interface AddUserInput {
   email?: string;
   /** Channel ids to add this user to (the channels must exist). */
   channels?: string[];
+  /** The user's team (added with `addTeam`). Default: the first team. */
+  team?: string;
 }
 
 export interface SlackChannel {
   id: string;
+  /** The team the channel belongs to: only that team's tokens reach it. */
+  team: string;
   name: string;
   is_channel: boolean;
   is_im: boolean;
@@ -103,6 +140,8 @@ export interface AddChannelInput {
   botIsMember?: boolean;
   /** Default false: like a public channel with `chat:write.public`. */
   requireMembership?: boolean;
+  /** The channel's team (added with `addTeam`), whose bot joins it. Default: the first team. */
+  team?: string;
 }
 
 export interface MessageMetadata {
@@ -156,6 +195,8 @@ export interface RecordedCall {
   /** Epoch millis when the request arrived. */
   at: number;
   token?: string;
+  /** The team `token` belongs to (tokens issued by the stand-in, or the first team for any other accepted token). */
+  team?: string;
   contentType: string;
   /** HTTP status sent (0 while pending or when the socket was dropped). */
   status: number;

@@ -14,6 +14,8 @@ import type {
   SlackTeam,
   SlackUser,
   StoredMessage,
+  TeamInput,
+  WorkspaceTeam,
 } from './types';
 import { microsToTs, tzLabel, tzOffsetSeconds } from './time';
 import { clone, str } from './values';
@@ -27,11 +29,13 @@ export interface MessageParts {
 }
 
 export class Workspace {
-  readonly team: SlackTeam;
-  readonly botUserId: string;
-  readonly botId: string;
   readonly botName: string;
   readonly appId: string;
+  /** Every team of the stand-in by id: the first one (`home`) and those added with `addTeam`, each with its own bot user. */
+  readonly teams = new Map<string, WorkspaceTeam>();
+  private readonly home: WorkspaceTeam;
+  /** The team of the token whose Web API call is being answered (set by LocalSlack around each call), else none. */
+  protected acting: WorkspaceTeam | null = null;
 
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, SlackChannel>();
@@ -47,18 +51,57 @@ export class Workspace {
   private idCounter = 0;
 
   constructor(options: LocalSlackOptions = {}) {
-    this.team = {
-      id: options.teamId ?? 'T0TEST',
-      name: options.teamName ?? 'DevOps Quiz Test',
-      domain: options.teamDomain ?? 'devops-quiz-test',
-    };
-    this.botUserId = options.botUserId ?? 'U0BOT';
-    this.botId = options.botId ?? 'B0BOT';
     this.botName = options.botName ?? 'devops-quiz';
     this.appId = options.appId ?? 'A0DEVQUIZ';
     this.now = options.now ?? Date.now;
     this.maxTotalBlockTextChars = options.maxTotalBlockTextChars ?? 12_000;
-    this.addUser({ id: this.botUserId, name: this.botName, real_name: this.botName, is_bot: true });
+    this.home = this.addTeam({
+      id: options.teamId ?? 'T0TEST',
+      name: options.teamName ?? 'DevOps Quiz Test',
+      domain: options.teamDomain ?? 'devops-quiz-test',
+      botUserId: options.botUserId ?? 'U0BOT',
+      botId: options.botId ?? 'B0BOT',
+    });
+  }
+
+  // ---------------------------------------------------------------- teams
+
+  /**
+   * The team, and its bot, that the Web API call being answered belongs to (its token's team), else the first team.
+   * Methods read these, so a call made with another team's token acts as that team's bot.
+   */
+  get team(): SlackTeam {
+    const { id, name, domain } = this.acting ?? this.home;
+    return { id, name, domain };
+  }
+  get botUserId(): string {
+    return (this.acting ?? this.home).botUserId;
+  }
+  get botId(): string {
+    return (this.acting ?? this.home).botId;
+  }
+
+  /** Another workspace with the app installed: its bot user is added to it (ids default from the team id). */
+  addTeam(input: TeamInput): WorkspaceTeam {
+    const suffix = input.id.slice(1);
+    const team: WorkspaceTeam = {
+      id: input.id,
+      name: input.name ?? input.id,
+      domain: input.domain ?? input.id.toLowerCase(),
+      botUserId: input.botUserId ?? `U0BOT${suffix}`,
+      botId: input.botId ?? `B0BOT${suffix}`,
+      ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+    };
+    this.teams.set(team.id, team);
+    this.addUser({ id: team.botUserId, name: this.botName, real_name: this.botName, is_bot: true, team: team.id });
+    return team;
+  }
+
+  /** A team by id (throws for an unknown one). */
+  teamById(id: string): WorkspaceTeam {
+    const team = this.teams.get(id);
+    if (!team) throw new Error(`LocalSlack: unknown team ${id}`);
+    return team;
   }
 
   // ---------------------------------------------------------------- users and channels
@@ -70,7 +113,7 @@ export class Workspace {
     const realName = input.real_name ?? name;
     const user: SlackUser = {
       id: input.id,
-      team_id: this.team.id,
+      team_id: input.team ?? this.team.id,
       name,
       real_name: realName,
       tz,
@@ -89,10 +132,12 @@ export class Workspace {
 
   addChannel(input: AddChannelInput): SlackChannel {
     const members = [...(input.members ?? [])];
-    if (input.botIsMember !== false && !members.includes(this.botUserId)) members.push(this.botUserId);
+    const team = input.team ? this.teamById(input.team) : (this.acting ?? this.home);
+    if (input.botIsMember !== false && !members.includes(team.botUserId)) members.push(team.botUserId);
     const isIm = input.is_im ?? input.id.startsWith('D');
     const channel: SlackChannel = {
       id: input.id,
+      team: team.id,
       name: input.name ?? input.id.toLowerCase(),
       is_channel: !isIm,
       is_im: isIm,
@@ -102,7 +147,7 @@ export class Workspace {
       requireMembership: input.requireMembership ?? false,
       created: Math.floor(this.now() / 1000),
     };
-    if (isIm) channel.user = members.find((m) => m !== this.botUserId);
+    if (isIm) channel.user = members.find((m) => m !== team.botUserId);
     this.channels.set(channel.id, channel);
     if (!this.store.has(channel.id)) this.store.set(channel.id, []);
     return channel;
@@ -125,7 +170,8 @@ export class Workspace {
   /** The DM channel between the bot and a user (created on first use; id `D` + user id without its first letter). */
   imFor(userId: string): SlackChannel {
     for (const c of this.channels.values()) if (c.is_im && c.user === userId) return c;
-    return this.addChannel({ id: `D${userId.slice(1)}`, is_im: true, members: [userId] });
+    const team = this.users.get(userId)?.team_id;
+    return this.addChannel({ id: `D${userId.slice(1)}`, is_im: true, members: [userId], ...(team && this.teams.has(team) ? { team } : {}) });
   }
 
   /** Resolves a channel argument (id, `#name`, name, or a user id → DM). */

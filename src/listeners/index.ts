@@ -1,16 +1,17 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../quiz/deps';
 import type { InterviewService } from '../interview/service';
+import type { AppInstalls } from '../slack/installations';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
 import { checkIds } from './context';
 
 /** Registers every Slack listener, grouped by surface. */
-export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService): void {
+export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService, installs: AppInstalls): void {
   // Before every listener: requests whose ids are not of Slack's shape stop here.
   app.use(checkIds(deps));
   registerCommands(app, deps, interviews);
   registerActions(app, deps, interviews);
-  registerEvents(app, deps);
+  registerEvents(app, deps, installs);
 }

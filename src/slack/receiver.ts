@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type CustomRoute, type HTTPReceiverOptions } from '@slack/bolt';
 import type { Config } from '../config';
 import { boltLogger, type Logger } from '../logger';
 import { capConnections, serverOptions } from '../ops/http-limits';
@@ -42,10 +42,14 @@ function pathOf(url: string | undefined): string {
   }
 }
 
-/** Bolt in Socket Mode when an app token is set, else over HTTP with signed requests on /slack/events. */
-export function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRoute[]): App {
+/**
+ * Bolt in Socket Mode when an app token is set, else over HTTP with signed requests on /slack/events. `oauth`
+ * (distribution mode, slack/oauth.ts) goes to the HTTP receiver, which then also serves the install page and the
+ * redirect back from Slack, and authorizes each request with its team's installation instead of one token.
+ */
+export function createSlackApp(config: Config, logger: Logger, customRoutes: CustomRoute[], oauth?: Partial<HTTPReceiverOptions>): App {
   const common = {
-    token: config.slack.botToken,
+    token: oauth ? undefined : config.slack.botToken,
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
     // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
@@ -62,6 +66,7 @@ export function createSlackApp(config: Config, logger: Logger, customRoutes: Cus
     logger: boltLogger(logger),
     unhandledRequestTimeoutMillis: 2_900,
     bodyLimit: BODY_LIMIT_BYTES,
+    ...oauth,
   });
   // In front of Bolt's own listener: the checks that need no body. The rest of the body is then read and dropped
   // by Node (never kept), within the request timeout.

@@ -21,6 +21,11 @@ export function encodeOutside(value: string, outside: RegExp): string {
   });
 }
 
+/** A literal for a SCAN pattern: glob characters escaped (key parts never hold them; a prefix might). */
+function escapeGlob(value: string): string {
+  return value.replace(/[*?[\]\\]/g, '\\$&');
+}
+
 /** One part of a key: Slack's ids, `ts` values, period ids and local dates are unchanged. */
 export function keyPart(value: string): string {
   return encodeOutside(value, /[^A-Za-z0-9._+-]/g);
@@ -40,12 +45,43 @@ export class Keys {
 
   /** A SCAN pattern that matches every key of every channel of the team (for forgetting a person). */
   teamChannelsPattern(team: string): string {
-    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}:{${keyPart(team)}:*`;
+    return `${escapeGlob(this.prefix)}:{${keyPart(team)}:*`;
   }
 
   /** Team-wide keys (mock interviews span users, not channels). */
   team(team: string): string {
     return `${this.prefix}:{${keyPart(team)}}`;
+  }
+
+  /**
+   * SCAN patterns that together match every key the bot keeps for one team: its team-wide keys (installation,
+   * pacing, mock interviews, command deliveries) and every key of its channels. Not in them: an org-wide
+   * installation (`orgInstallation`, per enterprise) and BullMQ's jobs, which live under `queuePrefix` and go through
+   * the queues (schedulers `jobs/quiz-jobs.ts` `schedulerId(team, channel)`, other jobs by the team in their data).
+   */
+  teamKeyPatterns(team: string): string[] {
+    return [`${escapeGlob(this.prefix)}:{${keyPart(team)}}:*`, this.teamChannelsPattern(team)];
+  }
+
+  /** Hash: a workspace's installation (its record sealed, with the key id and clear metadata). */
+  installation(team: string): string {
+    return `${this.team(team)}:install`;
+  }
+  /** String: the enterprise whose org-wide installation serves this workspace (noted on its first request). */
+  installOrg(team: string): string {
+    return `${this.team(team)}:install-org`;
+  }
+  /** Hash: an org-wide installation (Enterprise Grid), one per enterprise. */
+  orgInstallation(enterprise: string): string {
+    return `${this.prefix}:org:{${keyPart(enterprise)}}:install`;
+  }
+  /** Set: the workspaces noted under an org-wide installation. */
+  orgTeams(enterprise: string): string {
+    return `${this.prefix}:org:{${keyPart(enterprise)}}:teams`;
+  }
+  /** Set: every installation, as `team:<id>` or `org:<id>`, to list them without SCAN. */
+  get installations(): string {
+    return `${this.prefix}:installs`;
   }
 
   /** Hash: one mock interview (people, settings, questions, ratings, state); expires. */

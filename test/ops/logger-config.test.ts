@@ -24,6 +24,8 @@ test('tokens never reach a log line, in messages or in fields', () => {
   expect(text).toContain('[redacted]');
   for (const line of lines) expect(JSON.parse(line)).toHaveProperty('level');
   expect(redactSecrets('token xoxb-abc-def end')).toBe('token xoxb-[redacted] end');
+  // Token rotation's refresh tokens and rotating access tokens.
+  expect(redactSecrets('refresh xoxe-1-abc access xoxe.xoxb-1-def')).toBe('refresh xoxe-[redacted] access xoxe.xoxb-[redacted]');
 });
 
 test('configuration: every missing or malformed value is named at once', () => {

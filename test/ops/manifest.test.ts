@@ -11,6 +11,7 @@ import Ajv, { type AnySchema, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { COMMAND } from '../../src/listeners/commands/devops-quiz';
+import { BOT_SCOPES, REDIRECT_PATH } from '../../src/slack/oauth';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
@@ -70,7 +71,7 @@ interface Manifest {
     bot_user?: { display_name: string; always_online?: boolean };
     slash_commands?: Array<{ command: string; description: string; usage_hint?: string; should_escape?: boolean; url?: string }>;
   };
-  oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
+  oauth_config?: { redirect_urls?: string[]; scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
     interactivity?: { is_enabled: boolean; request_url?: string };
     event_subscriptions?: { request_url?: string; bot_events?: string[] };
@@ -88,10 +89,14 @@ const http = readManifest('manifest.http.yml');
 const manifest = socket.manifest;
 const botScopes = manifest.oauth_config?.scopes?.bot ?? [];
 
-/** The manifest without what differs between Socket Mode and HTTP mode: Socket Mode itself and the request URLs. */
+/**
+ * The manifest without what differs between Socket Mode and HTTP mode: Socket Mode itself, the request URLs and the
+ * OAuth redirect URL (installs in many workspaces run over HTTP only).
+ */
 function withoutTransport(m: Manifest): Manifest {
   const copy = JSON.parse(JSON.stringify(m)) as Manifest;
   delete copy.settings?.socket_mode_enabled;
+  delete copy.oauth_config?.redirect_urls;
   delete copy.settings?.interactivity?.request_url;
   delete copy.settings?.event_subscriptions?.request_url;
   for (const c of copy.features?.slash_commands ?? []) delete c.url;
@@ -224,6 +229,11 @@ describe('manifest.http.yml: the same app over HTTP', () => {
     expect(m.settings?.event_subscriptions?.request_url).toBe(url);
   });
 
+  test('the OAuth redirect URL is the path Bolt serves installs back on (many workspaces)', () => {
+    expect(http.manifest.oauth_config?.redirect_urls).toEqual([`https://<your-host>${REDIRECT_PATH}`]);
+    expect(socket.manifest.oauth_config?.redirect_urls).toBeUndefined();
+  });
+
   test("the URLs' path is the one the bot's HTTP receiver listens on", () => {
     const declaring = sourceFiles(SRC).filter((file) => fs.readFileSync(file, 'utf8').includes(`'${EVENTS_PATH}'`));
     expect(declaring.length).toBeGreaterThan(0);
@@ -300,6 +310,17 @@ describe('manifest.yml agrees with the code', () => {
   test('every event the code listens to is subscribed', () => {
     const subscribed = new Set(manifest.settings?.event_subscriptions?.bot_events ?? []);
     expect(registeredEvents().filter((e) => !subscribed.has(e))).toEqual([]);
+  });
+
+  test('every subscribed event is listened to (Slack would send events nobody handles)', () => {
+    const registered = new Set(registeredEvents());
+    expect(registered.size).toBeGreaterThan(0);
+    expect((manifest.settings?.event_subscriptions?.bot_events ?? []).filter((e) => !registered.has(e))).toEqual([]);
+  });
+
+  test('an install in distribution mode asks for exactly the declared bot scopes (src/slack/oauth.ts)', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...botScopes].sort());
+    expect(new Set(BOT_SCOPES).size).toBe(BOT_SCOPES.length);
   });
 
   test('the scan finds the calls the Slack port makes', () => {
