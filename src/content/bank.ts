@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ContentProblem, Pack, Question } from './types';
 import { parsePack, type ParseOptions, type ParseResult } from './parse';
+import { readReviewedNeighbours, type ReviewedNeighbours } from './similarity-review';
 
 export interface Bank {
   /** Packs in file-name order. */
@@ -12,6 +13,11 @@ export interface Bank {
   byId: Map<string, Question>;
   /** Parse problems of every pack plus cross-pack errors (duplicate ids), by file then line. */
   problems: ContentProblem[];
+  /**
+   * Pairs recorded as topic neighbours in the packs' folders (similarity-review.ts), for the bank-quality
+   * checks; their problems are not among `problems`, which the bot checks at start.
+   */
+  reviewed?: ReviewedNeighbours;
 }
 
 export interface SourceFile {
@@ -50,7 +56,8 @@ export function listPackFiles(dir: string): string[] {
 /**
  * Load the bank. Without `files`, every `*.md` file in `dir` is read in name order; with `files`, exactly those
  * paths (relative to the working directory, not to `dir`) are read, in the order given. Throws only when the
- * folder or a file cannot be read; content problems are returned in `problems`.
+ * folder or a file cannot be read; content problems are returned in `problems`. The reviewed topic neighbours
+ * are read from the same folder (or the folders of `files`).
  */
 export function loadBank(dir = 'content', files?: readonly string[], options: ParseOptions = {}): Bank {
   const paths = files ? [...files] : listPackFiles(dir);
@@ -62,6 +69,7 @@ export function loadBank(dir = 'content', files?: readonly string[], options: Pa
   });
   const bank = buildBank(sources.map((s) => parsePack(s.text, s.file, options)));
   bank.problems = sortProblems([...readProblems, ...bank.problems]);
+  bank.reviewed = readReviewedNeighbours(files ? files.map((f) => path.dirname(f)) : [dir]);
   return bank;
 }
 

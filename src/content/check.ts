@@ -2,6 +2,7 @@
 import { LEVELS, type ContentProblem, type Level, type Pack, type Question } from './types';
 import { sortProblems, type Bank } from './bank';
 import { DEFAULT_THRESHOLDS, findNearDuplicates, nearDuplicateProblem, type SimilarityThresholds } from './similarity';
+import { applyReview, formatScores } from './similarity-review';
 import { labelledOpeningProblems, levelNamedSectionProblems, localDay, repeatedPromptProblems, reviewedProblems } from './rules';
 
 /** `file:line: message`, with `warning: ` before the message of a warning. */
@@ -90,15 +91,32 @@ export interface CheckOptions {
 }
 
 /** The bank-quality problems of {@link CheckOptions}.quality, by file then line (warnings stay warnings here). */
-export function qualityProblems(bank: Pick<Bank, 'packs' | 'questions'>, options: CheckOptions = {}): ContentProblem[] {
+export function qualityProblems(bank: Pick<Bank, 'packs' | 'questions' | 'reviewed'>, options: CheckOptions = {}): ContentProblem[] {
   return sortProblems([
     ...levelBalanceProblems(bank.packs),
     ...reviewedProblems(bank.packs, options.today ?? localDay()),
     ...levelNamedSectionProblems(bank.packs),
     ...repeatedPromptProblems(bank.questions),
     ...labelledOpeningProblems(bank.questions),
-    ...findNearDuplicates(bank.questions, options.thresholds ?? DEFAULT_THRESHOLDS).map((d) => nearDuplicateProblem(d)),
+    ...nearDuplicateProblems(bank, options),
   ]);
+}
+
+/**
+ * Near-duplicate questions, less the pairs recorded as topic neighbours that have not come closer since
+ * (similarity-review.ts), plus the problems of those records.
+ */
+function nearDuplicateProblems(bank: Pick<Bank, 'packs' | 'questions' | 'reviewed'>, options: CheckOptions): ContentProblem[] {
+  const pairs = findNearDuplicates(bank.questions, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const ids = new Set(bank.questions.map((q) => q.id));
+  const packs = new Set(bank.packs.map((p) => p.id));
+  const review = applyReview(pairs, bank.reviewed, ids, packs);
+  return [
+    ...review.problems,
+    ...review.reported.map(({ pair, record }) =>
+      nearDuplicateProblem(pair, 'warning', record ? `${formatScores(record.scores)} at ${record.file}:${record.line}` : undefined),
+    ),
+  ];
 }
 
 /**

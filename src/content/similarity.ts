@@ -16,7 +16,9 @@
  *    point made in both questions ("exit code 137 is an OOM kill", "tags are mutable") inside otherwise different
  *    answers, which the whole-answer view dilutes. Title against title is left to view 1.
  *
- * Each view is an exact join (similarity-join.ts), not a scoring of all n² pairs.
+ * Each view is an exact join (similarity-join.ts), not a scoring of all n² pairs. Whether a restated passage
+ * gives the other question away or is a fact both need is left to a reviewer: pairs read and found to be topic
+ * neighbours are recorded beside the packs and not reported again unless they come closer (similarity-review.ts).
  */
 import type { ContentProblem, Question } from './types';
 import { cosinePairs, similarPairs, weightedJaccardPairs } from './similarity-join';
@@ -170,9 +172,10 @@ function quote(text: string, max = 80): string {
 /**
  * `near-duplicate of content/kubernetes.md:40 "…" (title similarity 0.82)`, reported at the later question. The
  * passage view names the later question's passage that restates the earlier one; it is left out when the answer
- * view already says the two cover the same ground.
+ * view already says the two cover the same ground. `reviewedAt` (the recorded scores and where) says that the
+ * pair was recorded as topic neighbours and has come closer since.
  */
-export function nearDuplicateProblem(d: NearDuplicate, severity: ContentProblem['severity'] = 'warning'): ContentProblem {
+export function nearDuplicateProblem(d: NearDuplicate, severity: ContentProblem['severity'] = 'warning', reviewedAt?: string): ContentProblem {
   const scores = [
     d.title !== null ? `title similarity ${d.title.toFixed(2)}` : null,
     d.answer !== null ? `answer similarity ${d.answer.toFixed(2)}` : null,
@@ -182,6 +185,8 @@ export function nearDuplicateProblem(d: NearDuplicate, severity: ContentProblem[
     file: d.second.source.file,
     line: d.second.source.line,
     severity,
-    message: `near-duplicate of ${d.first.source.file}:${d.first.source.line} ${quote(d.first.title)} (${scores.join(', ')})`,
+    message:
+      `near-duplicate of ${d.first.source.file}:${d.first.source.line} ${quote(d.first.title)} (${scores.join(', ')})` +
+      (reviewedAt ? `; closer than when recorded as topic neighbours (${reviewedAt})` : ''),
   };
 }

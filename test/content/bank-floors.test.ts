@@ -1,8 +1,9 @@
 /**
  * The floors of the shipped question bank, so it cannot shrink or rot by accident: at least 500 questions in at
  * least 20 packs, every pack at least 15 questions with at least 4 at each level, no errors, no warnings and no
- * near-duplicates (content:check --strict passes, review dates included). Also the level-balance check itself, and
- * the README packs table, which must equal what `npm run content:table` generates.
+ * near-duplicates other than reviewed topic neighbours (content:check --strict passes, review dates included).
+ * Also the level-balance check itself, and the README packs table, which must equal what `npm run content:table`
+ * generates.
  *
  * The floors were raised from 200 questions in 10 packs and "a fifth at each level" while the packs were being
  * rewritten; until that work lands, the tests of the shipped bank fail, as they should.
@@ -14,6 +15,7 @@ import { loadBank } from '../../src/content/bank';
 import { checkBank, countByLevel, levelBalanceProblems, PACK_FLOORS } from '../../src/content/check';
 import { runContentCheck } from '../../src/content/cli';
 import { findNearDuplicates } from '../../src/content/similarity';
+import { applyReview } from '../../src/content/similarity-review';
 import { type Pack } from '../../src/content/types';
 import { LEVELS, type Level } from '../../src/model/levels';
 import type { Question } from '../../src/model/question';
@@ -57,11 +59,14 @@ describe('the shipped bank', () => {
     expect(below).toEqual([]);
   });
 
-  test('has no errors, no warnings and no near-duplicates, even with --strict', () => {
+  test('has no errors, no warnings and no near-duplicates but reviewed topic neighbours, even with --strict', () => {
     const result = checkBank(bank, CONTENT, { strict: true });
     expect(result.lines).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(findNearDuplicates(bank.questions)).toEqual([]);
+    // Counted here rather than through the check's output: every pair the measures find is a recorded neighbour.
+    const review = applyReview(findNearDuplicates(bank.questions), bank.reviewed, new Set(bank.questions.map((q) => q.id)), new Set(bank.packs.map((p) => p.id)));
+    expect(review.reported.map(({ pair }) => `${pair.second.id} ~ ${pair.first.id}`)).toEqual([]);
+    expect(review.problems).toEqual([]);
   });
 
   test('content:check --strict exits 0 and prints only the summary, with the floors met', () => {
