@@ -22,7 +22,7 @@ function main(): void {
   gc();
   const after = process.memoryUsage();
 
-  // What a post costs against this bank: a filtered selection (deck refill) and a topic check (schedule command).
+  // What a post costs against this bank: a filtered selection (the next question's candidates) and a topic check (schedule command).
   const selects: number[] = [];
   let selected = 0;
   for (let i = 0; i < 50; i++) {
