@@ -23,6 +23,7 @@ import { createQueues, JOB, type ChannelJobData, type PostJobData, type Queues }
 import { BullQuizJobs, runAskJob } from './jobs/quiz-jobs';
 import { startWorkers, type JobHandlers, type QuizWorkers, type WorkerOptions } from './jobs/workers';
 import { checkSchedulers, WATCHDOG_EVERY_MS } from './jobs/watchdog';
+import { checkRecapSchedulers, runRecapJob } from './jobs/recap-jobs';
 import { registerListeners } from './listeners';
 import { InFlight } from './listeners/in-flight';
 import { InterviewStore } from './store/interviews';
@@ -163,7 +164,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         }),
         [JOB.tally]: teamJob(access.teams, (job, _token, slack) => refreshTally(deps, slack, job.data as PostJobData)),
         [JOB.ask]: teamJob(access.teams, (job, _token, slack) => runAskJob(deps, slack, job, logger)),
-        [JOB.watchdog]: () => checkSchedulers(queues.qotd, deps.schedules, quizJobs),
+        [JOB.watchdog]: async () => ({ ...(await checkSchedulers(queues.qotd, deps.schedules, quizJobs)), recaps: await checkRecapSchedulers(queues.tasks, deps.schedules, quizJobs) }),
+        [JOB.recap]: teamJob(access.teams, (job, _token, slack) => runRecapJob(deps, slack, job, logger)),
         [JOB.interviewTimeout]: teamJob(access.teams, (job, token, slack) => runInterviewTimeout(interviews, job, token, slack)),
       },
     };

@@ -16,6 +16,8 @@ export const JOB = {
   interviewTimeout: 'interview-timeout',
   /** Posts a question one person asked for with the slash command. */
   ask: 'ask',
+  /** Posts a channel's weekly recap (a job scheduler per channel with a schedule). */
+  recap: 'recap',
 } as const;
 
 export interface ChannelJobData {

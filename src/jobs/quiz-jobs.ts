@@ -53,6 +53,31 @@ export class BullQuizJobs implements QuizJobs {
     await this.queues.tasks.upsertJobScheduler(JOB.watchdog, { every: everyMs }, { name: JOB.watchdog, opts: { attempts: 1 } });
   }
 
+  static recapSchedulerId(team: string, channel: string): string {
+    return jobId('recap', team, channel);
+  }
+
+  /** The weekly recap runs on the tasks queue; like the question of the day, it is touched only when its timing changed. */
+  async upsertRecap(team: string, channel: string, timing: { pattern: string; tz: string }, opts: { force?: boolean } = {}): Promise<void> {
+    const id = BullQuizJobs.recapSchedulerId(team, channel);
+    const existing = await this.queues.tasks.getJobScheduler(id);
+    if (!opts.force && existing && existing.pattern === timing.pattern && existing.tz === timing.tz) return;
+    await this.queues.tasks.upsertJobScheduler(id, timing, {
+      name: JOB.recap,
+      data: { team, channel },
+      opts: { attempts: 6, backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 } },
+    });
+  }
+
+  async removeRecap(team: string, channel: string): Promise<void> {
+    await this.queues.tasks.removeJobScheduler(BullQuizJobs.recapSchedulerId(team, channel));
+  }
+
+  async nextRecap(team: string, channel: string): Promise<Date | null> {
+    const scheduler = await this.queues.tasks.getJobScheduler(BullQuizJobs.recapSchedulerId(team, channel));
+    return scheduler?.next ? new Date(scheduler.next) : null;
+  }
+
   async removeSchedule(team: string, channel: string): Promise<void> {
     await this.queues.qotd.removeJobScheduler(BullQuizJobs.schedulerId(team, channel));
   }

@@ -11,6 +11,8 @@ export type QuizCommand =
   | { kind: 'schedule-show' }
   | { kind: 'schedule-off' }
   | { kind: 'schedule-set'; schedule: ScheduleRequest }
+  /** `schedule recap on|off`: the channel's weekly recap. */
+  | { kind: 'recap-set'; on: boolean }
   | { kind: 'leaderboard'; period: Period }
   | { kind: 'stats'; user: string | null }
   | { kind: 'mock'; candidate: string; count: number; level: Level | null; topics: string[] }
@@ -54,6 +56,8 @@ export type CommandProblem =
   | { code: 'mock-count'; word: string }
   | { code: 'bad-time'; word: string }
   | { code: 'reveal-usage'; word: string | null }
+  /** `schedule recap` without `on` or `off` (`word`: what came instead, if anything). */
+  | { code: 'recap-usage'; word: string | null }
   /** A `review …` sub-command that could not be read (`word`: what was typed in its place, if anything). */
   | { code: 'review-usage'; sub: ReviewSub; word: string | null }
   /**

@@ -1,5 +1,6 @@
 /** Posted questions: what revealing one and changing a channel's schedule report back. */
 import type { ScheduleSettings } from './schedules';
+import type { RecapState } from './recaps';
 
 export type RevealOutcome =
   | { status: 'revealed'; answerTs: string }
@@ -13,7 +14,7 @@ export type RevealOutcome =
 
 export type ScheduleChange =
   /** `previous`: the schedule this one replaced (a change), or null (a new one). */
-  | { status: 'set'; settings: ScheduleSettings; previous: ScheduleSettings | null; next: Date | null; by: string; dstWarning: boolean }
+  | { status: 'set'; settings: ScheduleSettings; previous: ScheduleSettings | null; next: Date | null; by: string; dstWarning: boolean; recap?: RecapState }
   | { status: 'off'; removed: boolean; by: string }
   | { status: 'forbidden'; action: 'set' | 'off' }
   | { status: 'bad-zone'; tz: string }
@@ -22,9 +23,10 @@ export type ScheduleChange =
 
 /**
  * What one post is claimed for, so that it goes out once however often its job runs: a channel's question of the
- * day for one local date, or a question one person asked for, by the command's trigger_id.
+ * day for one local date, a question one person asked for, by the command's trigger_id, or the channel's weekly
+ * recap for one ISO week.
  */
-export type PostOccasion = { kind: 'qotd'; date: string } | { kind: 'ask'; trigger: string };
+export type PostOccasion = { kind: 'qotd'; date: string } | { kind: 'ask'; trigger: string } | { kind: 'recap'; week: string };
 
-/** The `event_type` of the metadata a posted question carries, by its kind: a retry finds its post by it. */
-export const POSTED_EVENT = { qotd: 'qotd_posted', adhoc: 'question_posted' } as const;
+/** The `event_type` of the metadata a post carries, by its kind (a question's, or the weekly recap): a retry finds its post by it. */
+export const POSTED_EVENT = { qotd: 'qotd_posted', adhoc: 'question_posted', recap: 'recap_posted' } as const;

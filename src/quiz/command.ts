@@ -271,6 +271,7 @@ function parseSchedule(rest: string[], opts: ParseOptions): QuizCommand {
   const words = rest.map(typedForm);
   if (words.length === 0) return { kind: 'schedule-show' };
   if (words.length === 1 && ['off', 'stop', 'remove', 'disable'].includes(words[0].toLowerCase())) return { kind: 'schedule-off' };
+  if (['recap', 'recaps'].includes(words[0].toLowerCase())) return parseRecap(words.slice(1));
 
   // `9 am`: the time and its am/pm may come as two words.
   const split = /^\d{1,2}(?:[:.]\d\d)?$/.test(words[0]) && /^(am|pm)$/i.test(words[1] ?? '');
@@ -311,6 +312,14 @@ function parseSchedule(rest: string[], opts: ParseOptions): QuizCommand {
   if (days.size) req.days = [...days].sort((a, b) => a - b);
   const p = left.problem();
   return p ? problem(p) : { kind: 'schedule-set', schedule: req };
+}
+
+/** `schedule recap on` / `off` (and their usual synonyms); anything else says what to type. */
+function parseRecap(words: string[]): QuizCommand {
+  const word = words[0]?.toLowerCase();
+  const on = word && ['on', 'start', 'enable'].includes(word) ? true : word && ['off', 'stop', 'disable'].includes(word) ? false : null;
+  if (on === null || words.length > 1) return problem({ code: 'recap-usage', word: on === null ? (words[0] ?? null) : words[1] });
+  return { kind: 'recap-set', on };
 }
 
 /** `4h`, `90m`, `1h30m` → minutes. */

@@ -24,6 +24,11 @@ export interface QuizJobs {
   scheduleTallyUpdate(team: string, channel: string, postTs: string): Promise<void>;
   /** Posts a question one person asked for, soon, once per trigger_id (see quiz/ask.ts). */
   askQuestion(req: AskRequest): Promise<void>;
+  /** Creates or changes the channel's weekly recap scheduler (cron pattern in the zone; only when it differs). */
+  upsertRecap(team: string, channel: string, timing: { pattern: string; tz: string }): Promise<void>;
+  removeRecap(team: string, channel: string): Promise<void>;
+  /** When the channel's next weekly recap is due, or null. */
+  nextRecap(team: string, channel: string): Promise<Date | null>;
 }
 
 /** What the quiz rules report for monitoring (Prometheus counters in production). */

@@ -3,7 +3,9 @@ import type { PostKind } from '../store/posts';
 import type { SlackPort } from '../slack/port';
 import { classifySlackError } from '../slack/errors';
 import type { QuizDeps } from './deps';
-import type { PostQuestionResult } from './post-question';
+
+/** What making the post reported: its ts, or that there was nothing to post. */
+export type MadePost = { status: 'posted'; ts: string } | { status: 'no-questions' };
 
 /** Thrown when another attempt is making the same post right now: the job retries later. */
 export class PostInFlightError extends Error {
@@ -29,7 +31,8 @@ export interface PostOnceRequest {
   occasion: PostOccasion;
   /** Written into the message's metadata; a retry that resumes a claim looks for it in the channel. */
   occurrence: string;
-  kind: PostKind;
+  /** A question (its record is kept, and made for an adopted post) or the weekly recap (no record). */
+  kind: PostKind | 'recap';
   /** Who asked for it (an adopted post's record keeps it). */
   requestedBy?: string | null;
   /** Which job run this is (kept in the claim, to see who holds it). */
@@ -39,7 +42,7 @@ export interface PostOnceRequest {
   /** When the post counts as made (ms), for the record of an adopted post. */
   postedAt: number;
   /** Makes the post, given the claim's sequence number (null for an occasion that has none). */
-  post(seq: number | null): Promise<PostQuestionResult>;
+  post(seq: number | null): Promise<MadePost>;
 }
 
 export type PostOnceResult =
@@ -69,7 +72,7 @@ export async function postOnce(deps: QuizDeps, slack: SlackPort, req: PostOnceRe
     const found = recent.find((m) => m.metadata?.event_type === POSTED_EVENT[req.kind] && m.metadata.event_payload?.occurrence === req.occurrence);
     if (found) {
       const questionId = String(found.metadata?.event_payload?.question ?? '');
-      if (!(await deps.posts.get(team, channel, found.ts)) && deps.questions.has(questionId)) {
+      if (req.kind !== 'recap' && !(await deps.posts.get(team, channel, found.ts)) && deps.questions.has(questionId)) {
         await deps.posts.create(team, channel, found.ts, { questionId, kind: req.kind, seq: claim.seq, postedAt: req.postedAt, requestedBy: req.requestedBy ?? null });
       }
       await deps.posts.markPosted(team, channel, occasion, found.ts, claim.seq, now());
@@ -79,7 +82,7 @@ export async function postOnce(deps: QuizDeps, slack: SlackPort, req: PostOnceRe
   }
   const seq = claim.status === 'claimed' ? claim.seq : null;
 
-  let posted: PostQuestionResult;
+  let posted: MadePost;
   try {
     posted = await req.post(seq);
   } catch (error) {

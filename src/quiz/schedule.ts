@@ -4,6 +4,8 @@ import type { ScheduleChange } from '../model/posts';
 import type { ScheduleRequest } from '../model/commands';
 import type { QuizDeps } from './deps';
 import { isValidTimeZone } from './periods';
+import type { RecapState } from '../model/recaps';
+import { followSchedule, recapState } from '../recap/follow';
 
 /** Workspace admins and owners, and the users named in QUIZ_ADMINS, may change schedules. */
 export async function canManageSchedules(deps: QuizDeps, slack: SlackPort, user: string): Promise<boolean> {
@@ -18,11 +20,11 @@ export function cronPattern(s: Pick<ScheduleSettings, 'time' | 'days'>): string 
   return `${minute} ${hour} * * ${s.days.join(',')}`;
 }
 
-/** The channel's schedule and its next post time (none while paused). */
-export async function showSchedule(deps: QuizDeps, req: { team: string; channel: string }): Promise<{ settings: ScheduleSettings | null; next: Date | null }> {
+/** The channel's schedule and its next post time (none while paused), and its weekly recap's. */
+export async function showSchedule(deps: QuizDeps, req: { team: string; channel: string }): Promise<{ settings: ScheduleSettings | null; next: Date | null; recap: RecapState }> {
   const settings = await deps.schedules.get(req.team, req.channel);
   const next = settings && !settings.pausedReason ? await deps.jobs.nextRun(req.team, req.channel) : null;
-  return { settings, next };
+  return { settings, next, recap: await recapState(deps, req.team, req.channel, settings) };
 }
 
 export async function setSchedule(
@@ -61,8 +63,9 @@ export async function setSchedule(
   deps.zones.forget(req.team, req.channel);
   await deps.jobs.upsertSchedule(req.team, req.channel, settings);
   const next = await deps.jobs.nextRun(req.team, req.channel);
+  const recap = await followSchedule(deps, req.team, req.channel, settings);
   // Times between 01:00 and 03:59 can be skipped or doubled on daylight-saving days in some zones.
-  return { status: 'set', settings, previous, next, by: req.user, dstWarning: r.hour >= 1 && r.hour < 4 };
+  return { status: 'set', settings, previous, next, by: req.user, dstWarning: r.hour >= 1 && r.hour < 4, recap };
 }
 
 export async function turnScheduleOff(deps: QuizDeps, slack: SlackPort, req: { team: string; channel: string; user: string }): Promise<ScheduleChange> {
@@ -70,6 +73,7 @@ export async function turnScheduleOff(deps: QuizDeps, slack: SlackPort, req: { t
     return { status: 'forbidden', action: 'off' };
   }
   await deps.jobs.removeSchedule(req.team, req.channel);
+  await deps.jobs.removeRecap(req.team, req.channel);
   const removed = await deps.schedules.remove(req.team, req.channel);
   return { status: 'off', removed, by: req.user };
 }

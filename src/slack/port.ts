@@ -17,6 +17,8 @@ export interface SlackPort {
   threadReplies(channel: string, threadTs: string): Promise<Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>>;
   /** Whether `user` is a member of `channel`. */
   isChannelMember(channel: string, user: string): Promise<boolean>;
+  /** Slack's link to a message (chat.getPermalink), or null when Slack has none for it (deleted, never there). */
+  permalink(channel: string, ts: string): Promise<string | null>;
 }
 
 export interface SlackUser {
@@ -93,6 +95,15 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
         cursor = res.response_metadata?.next_cursor || undefined;
       } while (cursor);
       return false;
+    },
+    async permalink(channel, ts) {
+      try {
+        const res = await client.chat.getPermalink({ channel, message_ts: ts });
+        return typeof res.permalink === 'string' ? res.permalink : null;
+      } catch (error) {
+        if (slackErrorCode(error) === 'message_not_found') return null;
+        throw error;
+      }
     },
   };
   if (!onError) return port;

@@ -104,6 +104,24 @@ export class BoardStore {
     return { rows, caller: callerRow, callerRank: callerRank > 0 ? callerRank : null, viewer: caller || null };
   }
 
+  /**
+   * The longest question-of-the-day streaks still running in the channel (at least `min` long), longest first,
+   * at most `limit`. One HGETALL of the streaks, read once a week by the recap.
+   */
+  async streakLeaders(team: string, channel: string, limit: number, min = 2): Promise<Array<{ user: string; streak: number }>> {
+    const k = this.keys.channel(team, channel);
+    const res = await this.redis.multi().hgetall(k.streaks).get(k.qotdSeq).exec();
+    const [streaks, seq] = (res ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    }) as [Record<string, string>, string | null];
+    return Object.entries(streaks ?? {})
+      .map(([user, entry]) => ({ user, streak: currentStreak(entry, Number(seq ?? 0)) }))
+      .filter((r) => r.streak >= min)
+      .sort((a, b) => b.streak - a.streak || (a.user < b.user ? -1 : 1))
+      .slice(0, limit);
+  }
+
   /** Next sequence number for a question of the day in this channel. */
   async nextQotdSeq(team: string, channel: string): Promise<number> {
     return this.redis.incr(this.keys.channel(team, channel).qotdSeq);

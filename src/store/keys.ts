@@ -184,6 +184,17 @@ export class ChannelKeys {
   askClaim(trigger: string): string {
     return `${this.base}:ask:${keyPart(trigger)}`;
   }
+  /** String: claim of the weekly recap for one ISO week (`w2026-W24`, in the channel's zone); expires. */
+  recapClaim(week: string): string {
+    return `${this.base}:recap:${keyPart(week)}`;
+  }
+  /**
+   * Sorted set: the ts of each question posted in the channel in the last few weeks → when (ms), for the weekly
+   * recap; trimmed by age and count as posts are added, and it expires when the channel posts nothing for a while.
+   */
+  get recentPosts(): string {
+    return `${this.base}:recent-posts`;
+  }
   /** String (JSON): the channel's schedule settings. */
   get schedule(): string {
     return `${this.base}:schedule`;

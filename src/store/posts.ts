@@ -18,6 +18,13 @@ const POST_TTL_SECONDS = 180 * 24 * 3600;
 const POSTED_TTL_SECONDS = POST_TTL_SECONDS;
 
 /**
+ * The channel's recent posts (for the weekly recap, which reads one week of them): entries older than this go as
+ * posts are added, at most RECENT_POSTS_MAX are kept, and the set expires this long after the channel's last post.
+ */
+const RECENT_POSTS_KEEP_MS = 35 * 24 * 3600 * 1000;
+export const RECENT_POSTS_MAX = 500;
+
+/**
  * A member of the channel's record that is no question (question ids hold a `/`): when the record was started. A
  * record that expired and began again has another one, so "every question of a filter was posted" stays true
  * exactly while it is the same.
@@ -48,7 +55,7 @@ export interface PostRecord {
  * Claims outlive any retry or redelivery of their job: a day's question for two weeks, a question asked for with
  * the slash command for a day (its job gives up long before; a command is not redelivered after minutes).
  */
-const CLAIM_TTL_SECONDS: Record<PostOccasion['kind'], number> = { qotd: 14 * 24 * 3600, ask: 24 * 3600 };
+const CLAIM_TTL_SECONDS: Record<PostOccasion['kind'], number> = { qotd: 14 * 24 * 3600, ask: 24 * 3600, recap: 21 * 24 * 3600 };
 
 interface ClaimValue {
   state: 'posting' | 'posted' | 'failed';
@@ -87,6 +94,7 @@ export class PostStore {
     if (post.requestedBy) fields.requestedBy = post.requestedBy;
     // The channel's record of what it was given, written with the post (and only for a post that went out).
     const posted = this.keys.channel(team, channel).posted;
+    const recent = this.keys.channel(team, channel).recentPosts;
     await this.redis
       .multi()
       .hset(key, fields)
@@ -94,7 +102,28 @@ export class PostStore {
       .zadd(posted, 'NX', post.postedAt, POSTED_SINCE)
       .zadd(posted, post.postedAt, post.questionId)
       .expire(posted, POSTED_TTL_SECONDS)
+      .zadd(recent, post.postedAt, ts)
+      .zremrangebyscore(recent, '-inf', `(${post.postedAt - RECENT_POSTS_KEEP_MS}`)
+      .zremrangebyrank(recent, 0, -RECENT_POSTS_MAX - 1)
+      .expire(recent, Math.ceil(RECENT_POSTS_KEEP_MS / 1000))
       .exec();
+  }
+
+  /** The channel's posts made in [from, to) (ms), oldest first, with their records (those still kept). */
+  async postedBetween(team: string, channel: string, from: number, to: number): Promise<Array<PostRecord & { ts: string }>> {
+    const k = this.keys.channel(team, channel);
+    const tss = await this.redis.zrangebyscore(k.recentPosts, String(from), `(${to}`);
+    if (tss.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const ts of tss) pipeline.hgetall(k.post(ts));
+    const hashes = (await pipeline.exec()) ?? [];
+    const out: Array<PostRecord & { ts: string }> = [];
+    hashes.forEach(([error, hash], i) => {
+      if (error) throw error;
+      const record = toRecord(hash as Record<string, string>);
+      if (record) out.push({ ...record, ts: tss[i] });
+    });
+    return out;
   }
 
   /**
@@ -183,6 +212,7 @@ export class PostStore {
 
   private claimKey(team: string, channel: string, occasion: PostOccasion): string {
     const k = this.keys.channel(team, channel);
+    if (occasion.kind === 'recap') return k.recapClaim(occasion.week);
     return occasion.kind === 'qotd' ? k.qotdClaim(occasion.date) : k.askClaim(occasion.trigger);
   }
 

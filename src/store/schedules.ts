@@ -34,6 +34,18 @@ export class ScheduleStore {
     return (await this.redis.set(this.keys.channel(team, channel).welcomed, '1', 'NX')) === 'OK';
   }
 
+  /** Whether the channel's weekly recap is on (it is unless `schedule recap off` said otherwise; kept across schedules). */
+  async recapOn(team: string, channel: string): Promise<boolean> {
+    return (await this.redis.hget(this.keys.channel(team, channel).settings, 'recap')) !== 'off';
+  }
+
+  /** Turns the weekly recap on or off; returns whether it was on before. */
+  async setRecapOn(team: string, channel: string, on: boolean): Promise<boolean> {
+    const key = this.keys.channel(team, channel).settings;
+    const res = on ? await this.redis.multi().hget(key, 'recap').hdel(key, 'recap').exec() : await this.redis.multi().hget(key, 'recap').hset(key, 'recap', 'off').exec();
+    return res?.[0]?.[1] !== 'off';
+  }
+
   /** The channel's time zone for weeks and months; UTC until a schedule sets one. */
   async channelTimeZone(team: string, channel: string): Promise<string> {
     return (await this.redis.hget(this.keys.channel(team, channel).settings, 'tz')) ?? 'UTC';

@@ -7,6 +7,7 @@ const COMMANDS = [
   ['`/devops-quiz schedule 09:30 Europe/Berlin weekdays`', 'post a question of the day (days: `weekdays`, `weekends`, `daily` or `mon,wed,fri`; add a level, topics, `reveal 4h`)'],
   ['`/devops-quiz schedule`', "show this channel's schedule and the next post time"],
   ['`/devops-quiz schedule off`', 'stop the question of the day'],
+  ['`/devops-quiz schedule recap off` / `on`', 'stop or bring back the weekly recap (at the schedule\'s time on its first day of the week)'],
   ['`/devops-quiz leaderboard [week|month|all]`', "this channel's board"],
   ['`/devops-quiz stats [@someone]`', 'points, answers, level mix and streak'],
   ['`/devops-quiz mock @teammate [count] [level] [topics]`', 'run a mock interview in a thread'],

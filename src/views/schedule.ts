@@ -3,6 +3,7 @@ import { tz as inZone } from '@date-fns/tz';
 import { DAY_NAMES, WEEKDAYS, type ScheduleSettings } from '../model/schedules';
 import { escapeMrkdwn } from '../content/mrkdwn';
 import { QUESTION_LEVELS } from '../model/levels';
+import type { RecapState } from '../model/recaps';
 import { context, escapedText, mention, quoteInput, section, type SlackMessage } from './blocks';
 
 export function describeSchedule(s: ScheduleSettings): string {
@@ -31,6 +32,15 @@ export interface ScheduleMessageOptions {
   /** The schedule it replaced, for "changed … (was …)". */
   previous?: ScheduleSettings | null;
   warning?: string;
+  /** The channel's weekly recap: on (and when next) or off. */
+  recap?: RecapState;
+}
+
+/** The recap's line under the schedule: when the next comes, or that it is off. */
+export function recapLine(recap: RecapState, tz: string): string {
+  return recap.on
+    ? `📰 Weekly recap: ${formatNext(recap.next, tz)} · \`/devops-quiz schedule recap off\` turns it off`
+    : '📰 Weekly recap: off · `/devops-quiz schedule recap on` brings it back';
 }
 
 export function scheduleMessage(s: ScheduleSettings | null, next: Date | null, opts: ScheduleMessageOptions = {}): SlackMessage {
@@ -46,6 +56,7 @@ export function scheduleMessage(s: ScheduleSettings | null, next: Date | null, o
   if (opts.previous) blocks.push(context(`Was: ${describeSchedule(opts.previous)}`));
   if (s.pausedReason) blocks.push(section(`⏸️ Paused: ${escapeMrkdwn(s.pausedReason)}. Set the schedule again to resume.`));
   else blocks.push(context(`Next question: ${formatNext(next, s.tz)} (${quoteName(s.tz)})`));
+  if (opts.recap && !s.pausedReason) blocks.push(context(recapLine(opts.recap, s.tz)));
   if (opts.warning) blocks.push(context(`⚠️ ${opts.warning}`));
   const summary = `${s.time} ${quoteName(s.tz)}, ${dayNames(s.days)}`;
   return { text: opts.changedBy ? `${verb === 'set' ? 'Question of the day set' : 'Question of the day changed'}: ${summary}` : `Question of the day: ${summary}`, blocks };

@@ -17,6 +17,8 @@ import { commandProblemMessage } from '../../views/notices/command';
 import { interviewNotice } from '../../views/notices/interview';
 import { reviewCommand } from '../../review/settings';
 import { reviewOutcomeMessage } from '../../views/notices/review';
+import { setRecap } from '../../recap/settings';
+import { isRecapAnnouncement, recapChangeMessage } from '../../views/notices/recap';
 import { commandContext } from '../context';
 import { replyEphemeral, withFailureReply } from '../reply';
 
@@ -61,8 +63,8 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
           return;
         }
         case 'schedule-show': {
-          const { settings, next } = await showSchedule(deps, { team, channel });
-          return reply(scheduleMessage(settings, next));
+          const { settings, next, recap } = await showSchedule(deps, { team, channel });
+          return reply(scheduleMessage(settings, next, { recap }));
         }
         case 'schedule-set': {
           const change = await setSchedule(deps, slack, { team, channel, user, request: parsed.schedule });
@@ -71,6 +73,10 @@ export function registerDevopsQuizCommand(app: App, deps: QuizDeps, interviews: 
         case 'schedule-off': {
           const change = await turnScheduleOff(deps, slack, { team, channel, user });
           return isScheduleAnnouncement(change) ? announce(scheduleChangeMessage(change)) : reply(scheduleChangeMessage(change));
+        }
+        case 'recap-set': {
+          const change = await setRecap(deps, slack, { team, channel, user, on: parsed.on });
+          return isRecapAnnouncement(change) ? announce(recapChangeMessage(change)) : reply(recapChangeMessage(change));
         }
         case 'leaderboard': {
           const { board, label } = await getLeaderboard(deps, { team, channel, period: parsed.period, caller: user });

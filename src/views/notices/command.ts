@@ -72,6 +72,8 @@ export function commandProblemText(p: CommandProblem): string {
       return `\`reveal\` takes a delay from 1 minute to 24h, like \`reveal 4h\` or \`reveal 90m\`${p.word === null ? '' : `, not ${quoteInput(p.word, 20)}`}.`;
     case 'review-usage':
       return reviewProblemText(p.sub, p.word);
+    case 'recap-usage':
+      return `\`schedule recap\` takes \`on\` or \`off\`${p.word === null ? '' : `, not ${quoteInput(p.word, 20)}`}: the weekly recap comes at the schedule's time on its first day of the week.`;
     case 'zone-abbreviation':
       return `${quoteInput(p.word, 20)} is ambiguous (several zones use it, and it changes in summer), so I cannot schedule in it. Use an IANA name: ${zoneList(p.zones)}.`;
     case 'zone-offset':
@@ -101,6 +103,7 @@ export function topicList(topics: readonly string[]): string {
 function exampleOf(p: CommandProblem): string {
   if ((p.code === 'zone-abbreviation' || p.code === 'zone-offset' || p.code === 'unknown-zone') && p.retry) return p.retry;
   if (p.code === 'review-usage') return reviewExample(p.sub);
+  if (p.code === 'recap-usage') return '/devops-quiz schedule recap off';
   return USAGE[usageOf(p)].example;
 }
 

@@ -85,7 +85,7 @@ export function scheduleChangeMessage(change: ScheduleChange): SlackMessage {
       const warning = change.dstWarning
         ? 'Times between 01:00 and 03:59 can be skipped or shifted on daylight-saving days in some zones; the bot still posts once that day.'
         : undefined;
-      return scheduleMessage(change.settings, change.next, { changedBy: change.by, previous: change.previous, warning });
+      return scheduleMessage(change.settings, change.next, { changedBy: change.by, previous: change.previous, warning, recap: change.recap });
     }
     case 'off':
       return change.removed
