@@ -159,6 +159,7 @@ export async function dueFor(deps: ReviewDeps, team: string, user: string, at: D
   if (!settings.on) return { status: 'off', settings };
   if (settings.pausedUntil !== null && settings.pausedUntil > at.getTime()) return { status: 'paused', settings };
   const cap = interviewModeAt(settings, at) ? REVIEW_DEFAULTS.interviewMax : settings.max;
-  const cards = await deps.store.dueCards(team, user, endOfLocalDay(at, zoneOf(settings)), cap, at.getTime());
+  // A question gone from the bank cannot be asked again: its card is left out (it expires untouched).
+  const cards = (await deps.store.dueCards(team, user, endOfLocalDay(at, zoneOf(settings)), cap + 5, at.getTime())).filter((c) => deps.questions.has(c.questionId)).slice(0, cap);
   return { status: 'due', cards, cap, settings };
 }

@@ -4,7 +4,7 @@
  */
 import { Rating, type Grade } from 'ts-fsrs';
 import type { LevelScore } from '../../src/model/levels';
-import { noteAnswer, rateReview, RETIRE_AFTER_GOOD_REPORTS, type AnswerNote } from '../../src/review/cards';
+import { dueFor, noteAnswer, rateReview, RETIRE_AFTER_GOOD_REPORTS, type AnswerNote } from '../../src/review/cards';
 import { INTERVIEW_RETENTION } from '../../src/review/scheduler';
 import { REVIEW_CARD_CAP, REVIEW_EXPIRY_GRACE_DAYS } from '../../src/store/reviews';
 import { bank, CHANNEL, DAY, expected, reviewHarness, T0, TEAM, USER, type ReviewHarness } from './fixtures';
@@ -244,4 +244,16 @@ test('forgetting a person removes their cards, settings, readiness and cleared e
   expect(left.filter((k) => k.includes(USER))).toEqual([]);
   expect(await h.deps.store.cleared(TEAM, { from: 0, to: days(10).getTime() })).toEqual([]);
   expect(await h.deps.store.allCards(TEAM, 'UOTHER001', T0.getTime())).toHaveLength(1);
+});
+
+test('what is due leaves out cards whose question left the bank, still up to the cap', async () => {
+  await h.stop();
+  const questions = bank(9);
+  h = reviewHarness({ questions });
+  for (const id of ['drills/q3', 'drills/q6', 'drills/q9']) await vote(id, 0, T0);
+  const settings = await h.deps.store.settings(TEAM, USER);
+  await h.deps.store.saveSettings(TEAM, USER, { ...settings, consent: 'yes', on: true, max: 2 });
+  questions.delete('drills/q3');
+  const due = await dueFor(h.deps, TEAM, USER, days(3));
+  expect(due.status === 'due' && due.cards.map((c) => c.questionId)).toEqual(['drills/q6', 'drills/q9']);
 });
