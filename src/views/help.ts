@@ -12,7 +12,7 @@ const COMMANDS = [
   ['`/devops-quiz stats [@someone]`', 'points, answers, level mix and streak'],
   ['`/devops-quiz mock @teammate [count] [level] [topics]`', 'run a mock interview in a thread'],
   ['`/devops-quiz review [on|off|pause 2w|time 10:00|max 2|interview 2026-12-20|reset]`', 'your review cards: what is due and what comes next; reviews by DM'],
-  ['`/devops-quiz forget me`', 'remove your answers, points, streaks and mock-interview history everywhere'],
+  ['`/devops-quiz forget me`', 'remove your answers, points, streaks, mock-interview history and review cards everywhere'],
   ['`/devops-quiz help`', 'this message'],
 ];
 

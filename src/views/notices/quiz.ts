@@ -63,7 +63,7 @@ export function forgetNotice(outcome: ForgetOutcome): SlackMessage {
   const where = outcome.channels === 1 ? '1 channel' : `${outcome.channels} channels`;
   const whose = outcome.self ? 'your' : `${mention(outcome.user)}'s`;
   return notice(
-    `🧹 Forgotten: ${whose} answers, points and streaks (${where}) and mock-interview history. Leaderboards no longer show ${outcome.self ? 'you' : 'them'}; a new answer starts afresh.`,
+    `🧹 Forgotten: ${whose} answers, points and streaks (${where}), mock-interview history and review cards. Leaderboards no longer show ${outcome.self ? 'you' : 'them'}; a new answer starts afresh.`,
   );
 }
 
