@@ -293,7 +293,7 @@ describe("the bot's own messages", () => {
 
   test('leaderboard mentions show names', () => {
     const html = renderMessage(leaderboardMessage({ rows: [row('UALICE01', 1), row('UBOB0002', 2)], caller: null, callerRank: 2 }, 'all', 'all time'), ctx);
-    expect(visible(html)).toMatch(/🥇 @alice\s+6 pts/);
-    expect(visible(html)).toMatch(/🥈 @bob\s+5 pts/);
+    expect(visible(html)).toMatch(/🥇 @alice\s+6 points/);
+    expect(visible(html)).toMatch(/🥈 @bob\s+5 points/);
   });
 });
