@@ -12,6 +12,7 @@ import { closeConnection, createCommandConnection, createWorkerConnection, isRed
 import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
+import { PacerStore } from './store/pacer';
 import { DeliveryStore } from './store/deliveries';
 import { ReviewStore } from './store/reviews';
 import { ReviewScheduler } from './review/scheduler';
@@ -56,7 +57,7 @@ export interface BotOptions {
   /** The interface both HTTP servers listen on (default: every interface; the playground: 127.0.0.1). */
   host?: string;
   /** Job worker settings: the rate of questions of the day, the worker's name, lock timing (see WorkerOptions). */
-  workers?: Pick<WorkerOptions, 'name' | 'lockDuration' | 'stalledInterval' | 'postsPerSecond'>;
+  workers?: Pick<WorkerOptions, 'name' | 'lockDuration' | 'stalledInterval'>;
   /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
   shutdownGraceMs?: number;
 }
@@ -169,7 +170,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         [JOB.interviewTimeout]: teamJob(access.teams, (job, token, slack) => runInterviewTimeout(interviews, job, token, slack)),
       },
     };
-    workers = startWorkers(handlers, { connection: workerConnection, prefix: keys.queuePrefix, logger, metrics, ...options.workers });
+    const pacer = new PacerStore(workerConnection, keys, config.pace);
+    workers = startWorkers(handlers, { connection: workerConnection, prefix: keys.queuePrefix, logger, metrics, pacer, ...options.workers });
     await quizJobs.ensureWatchdog(WATCHDOG_EVERY_MS);
   }
 

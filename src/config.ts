@@ -47,6 +47,8 @@ export interface Config {
   contentDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   role: Role;
+  /** How fast the bot posts, per team: Slack allows about 1 post a second per channel inside a workspace-wide limit per minute. */
+  pace: { perMinute: number; perSecond: number };
   /** Set in distribution mode (many workspaces); null for the one workspace of `SLACK_BOT_TOKEN`. */
   oauth: OAuthConfig | null;
   /** Personal review: a card whose next interval passes this many days retires (and FSRS intervals stop there). */
@@ -188,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  const perMinute = Number(text('SLACK_POSTS_PER_MINUTE') ?? '600');
+  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 10_000) problems.push('SLACK_POSTS_PER_MINUTE must be a whole number of posts per minute per workspace (1–10000).');
+  const perSecond = Number(text('SLACK_POSTS_PER_CHANNEL_SECOND') ?? '1');
+  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > 100) problems.push('SLACK_POSTS_PER_CHANNEL_SECOND must be a whole number (1–100).');
+
   if (problems.length) throw new ConfigError(problems);
   return {
     slack: { botToken: botToken ?? undefined, signingSecret, appToken, apiUrl },
@@ -200,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: text('CONTENT_DIR') ?? 'content',
     logLevel: logLevel as Config['logLevel'],
     role,
+    pace: { perMinute, perSecond },
     oauth,
     review: { horizonDays },
   };

@@ -20,6 +20,9 @@ export const JOB = {
   recap: 'recap',
 } as const;
 
+/** Jobs that post to Slack: the workers pace them per team (their data names the team, and the channel when there is one). */
+export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask]);
+
 export interface ChannelJobData {
   team: string;
   channel: string;

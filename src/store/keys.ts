@@ -84,6 +84,12 @@ export class Keys {
     return `${this.prefix}:installs`;
   }
 
+  /** The team's post pacing: slots of the last minute, per channel in the last second, and "blocked until". */
+  pace(team: string): { minute: string; blockedUntil: string; channel(channel: string): string } {
+    const base = `${this.team(team)}:pace`;
+    return { minute: `${base}:minute`, blockedUntil: `${base}:blocked`, channel: (channel) => `${base}:ch:${keyPart(channel)}` };
+  }
+
   /** Hash: one mock interview (people, settings, questions, ratings, state); expires. */
   interview(team: string, id: string): string {
     return `${this.team(team)}:iv:${keyPart(id)}`;
