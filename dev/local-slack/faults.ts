@@ -1,6 +1,7 @@
 /**
  * Scripted trouble: the next calls to a method (or to response_urls) fail, stall or are dropped (`failNext`), and
- * chat.postMessage can be rate-limited like Slack's per-channel and per-workspace limits (`setRateLimit`).
+ * chat.postMessage can be rate-limited like Slack's limits: per channel and per workspace, each team counted on its
+ * own by the calling token's team (`setRateLimit`), or one team answered 429 on every post (`rateLimitTeam`).
  */
 import { HttpReply } from './http';
 import type { Args, FaultOutcome, RateLimitConfig } from './types';
@@ -10,8 +11,11 @@ export class Faults {
   private readonly queued = new Map<string, FaultOutcome[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private rateLimit: RateLimitConfig | undefined;
+  /** Accepted posts of the last second per team and channel, and of the last minute per team. */
   private readonly channelPosts = new Map<string, number[]>();
-  private workspacePosts: number[] = [];
+  private readonly teamPosts = new Map<string, number[]>();
+  /** Teams that answer 429 to every post, with the Retry-After (seconds) they give. */
+  private readonly limitedTeams = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -31,36 +35,54 @@ export class Faults {
     this.queued.clear();
   }
 
-  /** Rate-limits chat.postMessage (429 + Retry-After). `undefined` removes the limit. */
+  /** Rate-limits chat.postMessage (429 + Retry-After), each team on its own. `undefined` removes the limits. */
   setRateLimit(config: RateLimitConfig | undefined): void {
     this.rateLimit = config;
     this.channelPosts.clear();
-    this.workspacePosts = [];
+    this.teamPosts.clear();
   }
 
-  /** A 429 when this post is over a limit; otherwise counts it and returns undefined. */
-  checkRateLimit(args: Args): HttpReply | undefined {
+  /**
+   * Every chat.postMessage of `team` answers 429 with `Retry-After: retryAfterSeconds`, however long the app waits,
+   * until called again with `undefined`; other teams are not affected.
+   */
+  rateLimitTeam(team: string, retryAfterSeconds: number | undefined): void {
+    if (retryAfterSeconds === undefined) this.limitedTeams.delete(team);
+    else this.limitedTeams.set(team, retryAfterSeconds);
+  }
+
+  /** No limits at all: neither `setRateLimit`'s nor any team's 429s. */
+  clearRateLimits(): void {
+    this.setRateLimit(undefined);
+    this.limitedTeams.clear();
+  }
+
+  /** A 429 when this post of `team` is over a limit; otherwise counts it and returns undefined. */
+  checkRateLimit(args: Args, team: string): HttpReply | undefined {
+    const limited = this.limitedTeams.get(team);
+    if (limited !== undefined) return rateLimited(limited);
     const rl = this.rateLimit;
     if (!rl) return undefined;
     const now = this.now();
-    const channel = str(args.channel) ?? '';
-    const perChannel = (this.channelPosts.get(channel) ?? []).filter((t) => t > now - 1000);
-    this.workspacePosts = this.workspacePosts.filter((t) => t > now - 60_000);
+    const channelKey = `${team}/${str(args.channel) ?? ''}`;
+    const perChannel = (this.channelPosts.get(channelKey) ?? []).filter((t) => t > now - 1000);
+    const perTeam = (this.teamPosts.get(team) ?? []).filter((t) => t > now - 60_000);
     let retryMs = 0;
     if (rl.perChannelPerSecond !== undefined && perChannel.length >= rl.perChannelPerSecond) {
       retryMs = Math.max(retryMs, perChannel[perChannel.length - rl.perChannelPerSecond] + 1000 - now);
     }
-    if (rl.workspacePerMinute !== undefined && this.workspacePosts.length >= rl.workspacePerMinute) {
-      const idx = this.workspacePosts.length - rl.workspacePerMinute;
-      retryMs = Math.max(retryMs, this.workspacePosts[idx] + 60_000 - now);
+    if (rl.workspacePerMinute !== undefined && perTeam.length >= rl.workspacePerMinute) {
+      retryMs = Math.max(retryMs, perTeam[perTeam.length - rl.workspacePerMinute] + 60_000 - now);
     }
     if (retryMs > 0) {
-      const retryAfter = Math.max(1, Math.ceil(retryMs / 1000));
-      return new HttpReply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+      this.channelPosts.set(channelKey, perChannel);
+      this.teamPosts.set(team, perTeam);
+      return rateLimited(Math.max(1, Math.ceil(retryMs / 1000)));
     }
     perChannel.push(now);
-    this.channelPosts.set(channel, perChannel);
-    this.workspacePosts.push(now);
+    perTeam.push(now);
+    this.channelPosts.set(channelKey, perChannel);
+    this.teamPosts.set(team, perTeam);
     return undefined;
   }
 
@@ -79,4 +101,8 @@ export class Faults {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+function rateLimited(retryAfterSeconds: number): HttpReply {
+  return new HttpReply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfterSeconds) });
 }

@@ -112,7 +112,7 @@ export class LocalSlack extends Workspace {
     this.recorder.clear();
     this.responseUrls.clear();
     this.faults.clear();
-    this.faults.setRateLimit(undefined);
+    this.faults.clearRateLimits();
   }
 
   // ---------------------------------------------------------------- calls, changes, faults
@@ -162,9 +162,15 @@ export class LocalSlack extends Workspace {
     this.faults.clear();
   }
 
-  /** Rate-limits chat.postMessage (429 + Retry-After). `undefined` removes the limit. */
+  /** Rate-limits chat.postMessage (429 + Retry-After), each team by its own count. `undefined` removes the limits. */
   setRateLimit(config: RateLimitConfig | undefined): void {
     this.faults.setRateLimit(config);
+  }
+
+  /** Every chat.postMessage of `team` answers 429 with this Retry-After (seconds); `undefined` stops it. */
+  rateLimitTeam(team: string, retryAfterSeconds: number | undefined): void {
+    this.teamById(team);
+    this.faults.rateLimitTeam(team, retryAfterSeconds);
   }
 
   // ---------------------------------------------------------------- OAuth and tokens (./oauth.ts)
@@ -309,7 +315,7 @@ export class LocalSlack extends Workspace {
       return finish(new HttpReply(fault.status, body, { 'content-type': 'text/html' }));
     }
     if (method === 'chat.postMessage') {
-      const limited = this.faults.checkRateLimit(args);
+      const limited = this.faults.checkRateLimit(args, call.team!);
       if (limited) return finish(limited);
     }
 

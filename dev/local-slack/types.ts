@@ -262,7 +262,7 @@ export type FaultOutcome =
 export interface RateLimitConfig {
   /** chat.postMessage per channel per second (sliding window). */
   perChannelPerSecond?: number;
-  /** chat.postMessage across the workspace per minute (sliding window). */
+  /** chat.postMessage across one workspace per minute (sliding window), each team (the token's) counted on its own. */
   workspacePerMinute?: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The local workspace with several teams and OAuth, against the real WebClient: the authorize page's redirect,
  * oauth.v2.access for a code and for a refresh token, auth.test per token, every call recorded with its token's
- * team, and another team's channels and users out of a token's reach.
+ * team, another team's channels and users out of a token's reach, and chat.postMessage's limits counted per team.
  */
 import { WebClient } from '@slack/web-api';
 import { LocalSlack } from '../../../dev/local-slack';
@@ -82,4 +82,39 @@ test('rotation: a refresh gives a new token; the old one works until it expires;
   slack.revokeTokens(slack.team.id);
   await expect(client(refreshed.access_token).chat.postMessage({ channel: 'CONE1', text: 'x' })).rejects.toMatchObject({ data: { error: 'token_revoked' } });
   await expect(client().oauth.v2.access({ client_id: 'cid', client_secret: 'csecret', grant_type: 'refresh_token', refresh_token: first.refresh_token! })).rejects.toMatchObject({ data: { error: 'invalid_refresh_token' } });
+});
+
+test("rate limits count each team's posts apart, by the calling token's team; one team can answer 429 to every post", async () => {
+  // Clients that hand a 429 back instead of waiting it out.
+  const limited = (team: string) => new WebClient(slack.issueToken(team), { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const [r1, r2] = [limited('T0ONE'), limited('T0TWO')];
+  const status = (p: Promise<unknown>) => p.then(() => 200, (e: { code?: string; retryAfter?: number }) => (e.code === 'slack_webapi_rate_limited_error' ? `429 after ${e.retryAfter}` : String(e.code)));
+  slack.addChannel({ id: 'CONE2', team: 'T0ONE' });
+  slack.setRateLimit({ workspacePerMinute: 2, perChannelPerSecond: 1 });
+  expect(await status(r1.chat.postMessage({ channel: 'CONE1', text: 'a' }))).toBe(200);
+  // The channel's second within its second is refused; the team's other channel is not held by it.
+  expect(await status(r1.chat.postMessage({ channel: 'CONE1', text: 'b' }))).toBe('429 after 1');
+  expect(await status(r1.chat.postMessage({ channel: 'CONE2', text: 'c' }))).toBe(200);
+  // Team one has used its minute; team two has a minute of its own.
+  expect(await status(r1.chat.postMessage({ channel: 'CONE2', text: 'd' }))).toMatch(/^429 after (59|60)$/);
+  expect(await status(r2.chat.postMessage({ channel: 'CTWO1', text: 'e' }))).toBe(200);
+
+  slack.setRateLimit(undefined);
+  slack.rateLimitTeam('T0TWO', 30);
+  for (const text of ['f', 'g', 'h']) expect(await status(r2.chat.postMessage({ channel: 'CTWO1', text }))).toBe('429 after 30');
+  expect(await status(r1.chat.postMessage({ channel: 'CONE1', text: 'i' }))).toBe(200);
+  slack.rateLimitTeam('T0TWO', undefined);
+  expect(await status(r2.chat.postMessage({ channel: 'CTWO1', text: 'j' }))).toBe(200);
+  expect(slack.messages('CTWO1').map((m) => m.text)).toEqual(['e', 'j']);
+  expect(slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'http:429').map((c) => [c.team, c.args.text])).toEqual([
+    ['T0ONE', 'b'],
+    ['T0ONE', 'd'],
+    ['T0TWO', 'f'],
+    ['T0TWO', 'g'],
+    ['T0TWO', 'h'],
+  ]);
+  // reset() lifts a team's 429s too.
+  slack.rateLimitTeam('T0TWO', 5);
+  slack.reset();
+  expect(await status(r2.chat.postMessage({ channel: 'CTWO1', text: 'k' }))).toBe(200);
 });
