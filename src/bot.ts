@@ -60,6 +60,8 @@ export interface BotOptions {
   workers?: Pick<WorkerOptions, 'name' | 'lockDuration' | 'stalledInterval'>;
   /** How long shutdown lets running jobs finish (default 8 s, inside a 10 s orchestrator grace). */
   shutdownGraceMs?: number;
+  /** The rules' clock (default: the system's). The playground's ⏩ Next day moves it a day on; BullMQ keeps real time. */
+  now?: () => Date;
 }
 
 export interface Bot {
@@ -111,7 +113,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let slackAuthOk = config.oauth !== null;
   const checks: HealthChecks = { redis, slackAuthOk: () => slackAuthOk, registry: metrics.registry };
   const quizJobs = new BullQuizJobs(queues);
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const schedules = new ScheduleStore(redis, keys);
   const questionsById = new Map(questions.map((q) => [q.id, q]));
   const deps: QuizDeps = {

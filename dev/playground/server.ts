@@ -4,11 +4,14 @@
  *
  *   GET  /                          the page (plain HTML/CSS/JS from ./public)
  *   GET  /playground/<asset>        app.js, app.css, favicon.svg
- *   GET  /playground/api/state      the channel (and an open thread) as one pretend user sees it, rendered to HTML
+ *   GET  /playground/api/state      the channel, the DM with the bot or its Home tab (`view`), and an open thread, as
+ *                                   one pretend user sees it, rendered to HTML
  *   GET  /playground/api/events     server-sent events: `change` whenever the workspace changed
  *   POST /playground/api/command    a slash command typed in the composer → signed, to /slack/events
- *   POST /playground/api/click      a button click → signed block_actions, to /slack/events
+ *   POST /playground/api/click      a button click (a message's, or on Home) → signed block_actions, to /slack/events
  *   POST /playground/api/message    a message typed in the composer (stored; the bot listens to no messages)
+ *   POST /playground/api/home       the Home tab opened → signed app_home_opened, to /slack/events
+ *   POST /playground/api/next-day   ⏩ Next day: the delayed jobs due by the end of the next day run now (./clock)
  *
  * Every request to the bot goes through `SlackDriver`, signed exactly as Slack signs, so the bot runs unchanged.
  * The page answers only this machine (loopback, and a `Host` of localhost, 127.0.0.1 or [::1] with its port, so a
@@ -23,7 +26,10 @@ import type { CustomRoute } from '@slack/bolt';
 import type { LocalSlack, SlackDriver } from '../local-slack';
 import { encodeTyped, parseComposerInput } from './compose';
 import { BodyError, crossSiteRefusal, isLocalHost, isLoopback, json, publicDir, readJson } from './http';
-import { playgroundState, type PlaygroundState } from './state';
+import type { Queue } from 'bullmq';
+import { clickHomeButton } from '../local-slack/home-click';
+import type { PlaygroundClock } from './clock';
+import { playgroundState, type PlaygroundState, type PlaygroundView } from './state';
 import { directoryOf, TEAMMATES } from './workspace';
 
 export const COMMAND = '/devops-quiz';
@@ -37,7 +43,12 @@ export interface PlaygroundServerOptions {
   allowRemote?: boolean;
   /** The people the page can switch between (default: the three teammates). */
   people?: readonly string[];
+  /** ⏩ Next day: the pretend day, and the bot's queues whose delayed jobs it runs (once the bot is up). */
+  clock?: PlaygroundClock;
+  queues?: () => readonly Queue[];
 }
+
+const VIEWS: readonly PlaygroundView[] = ['channel', 'dm', 'home'];
 
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
@@ -53,6 +64,8 @@ export class PlaygroundServer {
   private readonly driver: () => SlackDriver | null;
   private readonly allowRemote: boolean;
   private readonly people: readonly string[];
+  private readonly clock: PlaygroundClock | null;
+  private readonly queues: () => readonly Queue[];
   private readonly clients = new Set<ServerResponse>();
   private version = 0;
   private pending: NodeJS.Timeout | null = null;
@@ -65,6 +78,8 @@ export class PlaygroundServer {
     this.driver = options.driver;
     this.allowRemote = options.allowRemote ?? false;
     this.people = options.people ?? TEAMMATES.map((t) => t.id);
+    this.clock = options.clock ?? null;
+    this.queues = options.queues ?? (() => []);
     this.unsubscribe = this.slack.onChange(() => this.changed());
     this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), 15_000);
     this.heartbeat.unref();
@@ -104,6 +119,8 @@ export class PlaygroundServer {
       { path: '/playground/api/command', method: ['POST'], handler: guard((req, res) => this.onCommand(req, res)) },
       { path: '/playground/api/click', method: ['POST'], handler: guard((req, res) => this.onClick(req, res)) },
       { path: '/playground/api/message', method: ['POST'], handler: guard((req, res) => this.onMessage(req, res)) },
+      { path: '/playground/api/home', method: ['POST'], handler: guard((req, res) => this.onHomeOpened(req, res)) },
+      { path: '/playground/api/next-day', method: ['POST'], handler: guard((req, res) => this.onNextDay(req, res)) },
     ];
   }
 
@@ -116,9 +133,15 @@ export class PlaygroundServer {
     this.clients.clear();
   }
 
-  /** What `userId` sees in the channel, and in the thread `threadTs` when one is open. */
-  stateFor(userId: string, threadTs?: string): PlaygroundState {
-    return playgroundState({ slack: this.slack, channelId: this.channelId, people: this.people, version: this.version }, userId, threadTs);
+  /** What `userId` sees in the channel, their DM with the bot or its Home (`view`), and in the thread `threadTs` when one is open. */
+  stateFor(userId: string, threadTs?: string, view: PlaygroundView = 'channel'): PlaygroundState {
+    const clock = this.clock ? { day: this.clock.day, pretendNow: this.clock.pretendNow() } : undefined;
+    return playgroundState({ slack: this.slack, channelId: this.channelId, people: this.people, version: this.version, clock }, userId, threadTs, view);
+  }
+
+  /** The conversation a request is about: the channel, or the user's DM with the bot (opened if need be). */
+  private conversation(view: unknown, userId: string): string {
+    return view === 'dm' ? this.slack.imFor(userId).id : this.channelId;
   }
 
   // ---------------------------------------------------------------- change events
@@ -160,7 +183,8 @@ export class PlaygroundServer {
   private onState(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const me = this.person(url.searchParams.get('as')) ?? this.people[0];
-    json(res, 200, this.stateFor(me, url.searchParams.get('thread') || undefined));
+    const view = VIEWS.find((v) => v === url.searchParams.get('view')) ?? 'channel';
+    json(res, 200, this.stateFor(me, url.searchParams.get('thread') || undefined, view));
   }
 
   private requireDriver(res: ServerResponse): SlackDriver | null {
@@ -180,7 +204,7 @@ export class PlaygroundServer {
     const driver = this.requireDriver(res);
     if (!driver) return;
     const sentText = encodeTyped(input.text, directoryOf(this.slack));
-    const sent = await driver.command({ command: COMMAND, text: sentText, userId, channelId: this.channelId });
+    const sent = await driver.command({ command: COMMAND, text: sentText, userId, channelId: this.conversation(body.view, userId) });
     if (sent.status !== 200) return json(res, 502, { error: `${COMMAND} failed with the error "dispatch_failed" (HTTP ${sent.status})`, sentText });
     // An ack with a body is shown like a response (Slack shows it to the one who typed the command).
     const ackBody = typeof sent.body === 'object' && sent.body !== null ? sent.body : sent.text.trim() ? { text: sent.text } : null;
@@ -199,7 +223,7 @@ export class PlaygroundServer {
     if (!driver) return;
     let sent;
     try {
-      sent = await driver.clickButton({ userId, channelId: this.channelId, ts, actionId, blockId });
+      sent = body.view === 'home' ? await clickHomeButton(driver, { userId, actionId, blockId }) : await driver.clickButton({ userId, channelId: this.conversation(body.view, userId), ts, actionId, blockId });
     } catch {
       // The message or its button is gone (deleted, or replaced by an update) since the page drew it.
       return json(res, 409, { error: 'That button is gone: the message changed.' });
@@ -215,8 +239,31 @@ export class PlaygroundServer {
     const input = parseComposerInput(text(body.text));
     if (input.kind !== 'message') return json(res, 400, { error: 'Nothing to send.' });
     const threadTs = text(body.threadTs) || undefined;
-    if (threadTs && !this.slack.message(this.channelId, threadTs)) return json(res, 409, { error: 'That thread is gone.' });
-    const stored = this.slack.postUserMessage(this.channelId, userId, encodeTyped(input.text, directoryOf(this.slack)), threadTs);
+    const channelId = this.conversation(body.view, userId);
+    if (threadTs && !this.slack.message(channelId, threadTs)) return json(res, 409, { error: 'That thread is gone.' });
+    const stored = this.slack.postUserMessage(channelId, userId, encodeTyped(input.text, directoryOf(this.slack)), threadTs);
     json(res, 200, { ok: true, ts: stored.ts });
+  }
+
+  /** The Home tab opened: Slack tells the app (with the view it shows, once there is one), and the app publishes. */
+  private async onHomeOpened(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const userId = this.person(body.as);
+    if (!userId) return json(res, 400, { error: 'Pick one of the pretend users.' });
+    const driver = this.requireDriver(res);
+    if (!driver) return;
+    const published = this.slack.homeViews.get(userId);
+    const sent = await driver.event({ type: 'app_home_opened', user: userId, channel: this.slack.imFor(userId).id, tab: 'home', ...(published ? { view: published.view } : {}) });
+    if (sent.status !== 200) return json(res, 502, { error: `The app did not accept app_home_opened (HTTP ${sent.status}).` });
+    json(res, 200, { ok: true });
+  }
+
+  private async onNextDay(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await readJson(req);
+    if (!this.clock) return json(res, 404, { error: 'This playground has no clock.' });
+    if (!this.requireDriver(res)) return;
+    const result = await this.clock.nextDay(this.queues());
+    this.changed();
+    json(res, 200, { ok: true, ...result });
   }
 }

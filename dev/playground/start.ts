@@ -17,6 +17,7 @@ import { startBot, type Bot } from '../../src/bot';
 import { SlackDriver, type LocalSlack } from '../local-slack';
 import { NO_REDIS_HINT, resolveRedis, type RedisChoice } from './redis';
 import { PlaygroundServer } from './server';
+import { PlaygroundClock } from './clock';
 import { createWorkspace, PLAYGROUND_CHANNEL, TEAMMATES } from './workspace';
 
 export const PLAYGROUND_KEY_PREFIX = 'devops-quiz-playground';
@@ -69,8 +70,11 @@ export async function startPlayground(env: NodeJS.ProcessEnv = process.env, say:
     const config = loadConfig(playgroundEnv(env, { apiUrl: slack.apiUrl, signingSecret, redisUrl: redis.url }));
     let driver: SlackDriver | null = null;
     const allowRemote = env.PLAYGROUND_ALLOW_REMOTE === '1';
-    pg = new PlaygroundServer({ slack, channelId: PLAYGROUND_CHANNEL.id, driver: () => driver, allowRemote });
-    bot = await startBot(config, { logger: createLogger(config.logLevel), customRoutes: pg.routes(), host: allowRemote ? undefined : '127.0.0.1' });
+    const clock = new PlaygroundClock(TEAMMATES.map((t) => t.tz));
+    const queues = () => (bot ? [bot.queues.qotd, bot.queues.tasks] : []);
+    pg = new PlaygroundServer({ slack, channelId: PLAYGROUND_CHANNEL.id, driver: () => driver, allowRemote, clock, queues });
+    // The bot's rules live on the pretend day (⏩ Next day), so a review rated on day +1 comes back after it.
+    bot = await startBot(config, { logger: createLogger(config.logLevel), customRoutes: pg.routes(), host: allowRemote ? undefined : '127.0.0.1', now: () => new Date(clock.pretendNow()) });
     driver = new SlackDriver({ appUrl: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret, slack });
     const url = `http://localhost:${bot.port}`;
     const where = { REDIS_URL: 'REDIS_URL', localhost: 'the Redis on 127.0.0.1:6379', started: 'a redis-server of its own (data in ./.data/)' }[redis.source];

@@ -1,6 +1,7 @@
 /**
- * What the page shows: the channel (and an open thread) as one pretend user sees it, each message rendered to HTML
- * once on the server. Ephemerals appear only to the user they are for, in the channel or in their thread.
+ * What the page shows: the channel, the pretend user's direct messages with the bot, or the Home tab the bot
+ * published for them (and an open thread), as that user sees it, each message rendered to HTML once on the server.
+ * Ephemerals appear only to the user they are for, in the conversation or in their thread.
  */
 import type { EphemeralMessage, LocalSlack, StoredMessage } from '../local-slack';
 import { renderMessage, type RenderContext } from './render';
@@ -18,14 +19,26 @@ export interface ViewMessage {
   broadcast: boolean;
 }
 
+/** Where the page looks: the channel, the DM with the bot (its Messages tab), or the bot's Home tab. */
+export type PlaygroundView = 'channel' | 'dm' | 'home';
+
 export interface PlaygroundState {
   version: number;
   team: { id: string; name: string };
   channel: { id: string; name: string; memberCount: number };
   me: string;
   people: Array<{ id: string; name: string; realName: string; isAdmin: boolean }>;
+  view: PlaygroundView;
+  bot: { name: string };
+  /** Messages of the channel or of the DM (none on Home), and the open thread there. */
   messages: ViewMessage[];
   thread: { ts: string; messages: ViewMessage[] } | null;
+  /** How many messages the bot has sent the user by DM (the sidebar shows it). */
+  dmCount: number;
+  /** On Home: the view the bot last published for the user, rendered; null while it published none. */
+  home: { html: string; publishedAt: number } | null;
+  /** The pretend day (⏩ Next day): days gone by, and that day's date in the user's zone. */
+  clock: { day: number; date: string };
 }
 
 export interface StateInput {
@@ -35,6 +48,14 @@ export interface StateInput {
   people: readonly string[];
   /** Bumped on every change, so the page can tell a stale answer from a fresh one. */
   version: number;
+  /** Days gone by with ⏩ Next day, and the pretend instant (default: none, now). */
+  clock?: { day: number; pretendNow: number };
+}
+
+/** The user's DM with the bot, when there is one (it exists once either side wrote). */
+export function dmChannelOf(slack: LocalSlack, userId: string): string | null {
+  for (const c of slack.channels.values()) if (c.is_im && c.user === userId) return c.id;
+  return null;
 }
 
 function renderContext(slack: LocalSlack): RenderContext {
@@ -79,19 +100,21 @@ function viewOfEphemeral(slack: LocalSlack, e: EphemeralMessage, ctx: RenderCont
   };
 }
 
-/** What `userId` sees in the channel, and in the thread `threadTs` when one is open. */
-export function playgroundState({ slack, channelId, people, version }: StateInput, userId: string, threadTs?: string): PlaygroundState {
+/** What `userId` sees in the channel, their DM with the bot or its Home tab, and in the thread `threadTs` when one is open. */
+export function playgroundState(input: StateInput, userId: string, threadTs?: string, view: PlaygroundView = 'channel'): PlaygroundState {
+  const { slack, channelId, people, version } = input;
   const ctx = renderContext(slack);
   const channel = slack.channels.get(channelId)!;
+  const dm = dmChannelOf(slack, userId);
+  const shown = view === 'channel' ? channelId : view === 'dm' ? dm : null;
   const byTs = (a: ViewMessage, b: ViewMessage) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
-  const ephemerals = slack.ephemeralsFor(userId, { channelId });
-  const messages = [
-    ...slack.messages(channelId).map((m) => viewOf(slack, m, ctx)),
-    ...ephemerals.filter((e) => !e.thread_ts).map((e) => viewOfEphemeral(slack, e, ctx)),
-  ].sort(byTs);
+  const ephemerals = shown ? slack.ephemeralsFor(userId, { channelId: shown }) : [];
+  const messages = shown
+    ? [...slack.messages(shown).map((m) => viewOf(slack, m, ctx)), ...ephemerals.filter((e) => !e.thread_ts).map((e) => viewOfEphemeral(slack, e, ctx))].sort(byTs)
+    : [];
   let thread: PlaygroundState['thread'] = null;
-  if (threadTs) {
-    const inThread = slack.thread(channelId, threadTs);
+  if (threadTs && shown) {
+    const inThread = slack.thread(shown, threadTs);
     const root = inThread[0]?.ts === threadTs ? threadTs : undefined;
     if (root) {
       thread = {
@@ -112,7 +135,23 @@ export function playgroundState({ slack, channelId, people, version }: StateInpu
       const u = slack.users.get(id)!;
       return { id, name: u.name, realName: u.real_name, isAdmin: u.is_admin || u.is_owner };
     }),
+    view,
+    bot: { name: slack.botName },
     messages,
     thread,
+    dmCount: dm ? slack.messages(dm).filter((m) => m.bot_id).length : 0,
+    home: view === 'home' ? homeOf(slack, userId, ctx) : null,
+    clock: clockOf(slack, userId, input.clock),
   };
+}
+
+function homeOf(slack: LocalSlack, userId: string, ctx: RenderContext): PlaygroundState['home'] {
+  const published = slack.homeViews.get(userId);
+  return published ? { html: renderMessage({ blocks: published.view.blocks }, ctx), publishedAt: published.at } : null;
+}
+
+function clockOf(slack: LocalSlack, userId: string, clock: StateInput['clock']): PlaygroundState['clock'] {
+  const tz = slack.users.get(userId)?.tz ?? 'UTC';
+  const at = clock?.pretendNow ?? Date.now();
+  return { day: clock?.day ?? 0, date: new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: tz }).format(new Date(at)) };
 }

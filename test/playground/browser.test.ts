@@ -1,126 +1,32 @@
 /**
- * The playground in a real browser: headless Chromium (Debian's `chromium`, driven by playwright-core) against the
- * real zero-config start, `src/index.ts` with no Slack environment at all, as `npm start` runs it. It plays one
- * round as a team would (ask, reveal, open the thread, two people pick their levels, the leaderboard), checks what
- * the page shows at each step, and saves the README's screenshot to docs/playground.png.
- *
- * Needs /usr/bin/chromium (or CHROMIUM_PATH) and a colour emoji font (Debian's Chromium brings none: every emoji
- * would be an empty box). `.ci/run` installs both; under CI a missing one fails the run, elsewhere a missing browser
- * skips the test and a missing font is reported, each with one line saying how to get it.
+ * The playground in a real browser (test/support/playground-browser.ts: headless Chromium against the real
+ * zero-config start, `src/index.ts` with no Slack environment, as `npm start` runs it). It plays one round as a
+ * team would (ask, reveal, open the thread, two people pick their levels, the leaderboard), checks what the page
+ * shows at each step, and saves the README's screenshot to docs/playground.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { getFreePort } from '../../dev/local-slack';
-import { deleteByPattern } from '../../src/store/redis';
-import { eventually, REDIS_URL, uniquePrefix } from '../support/bot-harness';
-import { isCi, requirementLine, testWhen, type Requirement } from '../support/requirement';
+import { checkEmojiFont, expectText, runInBrowser as run, send, startBrowserPlayground, STEP_MS, switchTo, type BrowserPlayground } from '../support/playground-browser';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npx jest test/playground/browser.test.ts);
 // ordinary runs write theirs to a temporary folder, so a test run leaves the work tree as it was.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? path.join(ROOT, 'docs/playground.png') : path.join(os.tmpdir(), 'devops-quiz-playground.png');
-const STEP_MS = 10_000;
-const ENABLE = 'apt-get install chromium fonts-noto-color-emoji (or set CHROMIUM_PATH), as .ci/run does';
-const run = testWhen({ ok: fs.existsSync(CHROMIUM), missing: `the playground's browser test: ${CHROMIUM} not found`, enable: ENABLE });
 
 jest.setTimeout(120_000);
 
-let child: ChildProcess | null = null;
-let browser: Browser | null = null;
-const output: string[] = [];
-const prefix = uniquePrefix();
-
-/** Starts `src/index.ts` with no Slack variables and waits for the address it prints. */
-async function startZeroConfig(port: number): Promise<string> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'warn' };
-  child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (c: Buffer) => output.push(...c.toString().split('\n').filter(Boolean)));
-  const started = child;
-  const line = await eventually(() => {
-    if (started.exitCode !== null) throw new Error('npm start (zero-config) exited');
-    return output.find((l) => l.startsWith('Open http://localhost:'));
-  }, 30_000, 'the zero-config start to print its address').catch((error: Error) => {
-    throw new Error(`${error.message}:\n${output.join('\n')}`);
-  });
-  return line.split(/\s+/)[1];
-}
-
+let playground: BrowserPlayground | null = null;
 afterAll(async () => {
-  await browser?.close();
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  const redis = new Redis(REDIS_URL);
-  await deleteByPattern(redis, `${prefix}*`);
-  await redis.quit();
+  await playground?.stop();
 });
 
-async function send(page: Page, text: string): Promise<void> {
-  const input = page.locator('#composer-input');
-  await input.fill(text);
-  await input.press('Enter');
-  await page.locator('#composer-status').filter({ hasText: new RegExp(`^Sent as @\\w+: ${text}`) }).waitFor({ timeout: STEP_MS });
-}
-
-async function switchTo(page: Page, name: string): Promise<void> {
-  await page.locator(`#user-switch button[data-name="${name}"]`).click();
-  await page.locator(`#user-switch button[data-name="${name}"][aria-checked="true"]`).waitFor({ timeout: STEP_MS });
-  await page.locator(`body[data-me="${name}"]`).waitFor({ timeout: STEP_MS });
-}
-
-/** True when the page draws 🧠 in colour: without a colour emoji font Chromium draws an empty box in the text colour. */
-async function drawsColourEmoji(page: Page): Promise<boolean> {
-  // Runs in the page (a string: this project compiles without the DOM's types).
-  const colour = await page.evaluate(`(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 40;
-    const g = canvas.getContext('2d');
-    g.fillStyle = '#000';
-    g.font = '32px sans-serif';
-    g.textBaseline = 'top';
-    g.fillText('\\u{1F9E0}', 2, 2);
-    const px = g.getImageData(0, 0, 40, 40).data;
-    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] > 40 || px[i + 1] > 40 || px[i + 2] > 40)) return true;
-    return false;
-  })()`);
-  return colour === true;
-}
-
-/**
- * Without a colour emoji font the walk still works but the page, and the README's screenshot, show empty boxes:
- * a failure under CI or when refreshing the screenshot, one line otherwise.
- */
-async function checkEmojiFont(page: Page): Promise<void> {
-  if (await drawsColourEmoji(page)) return;
-  const font: Requirement = { ok: false, missing: "the playground's browser test: Chromium has no colour emoji font, so every emoji is an empty box", enable: 'apt-get install fonts-noto-color-emoji' };
-  if (isCi() || process.env.UPDATE_SCREENSHOT) throw new Error(requirementLine(font));
-  process.stderr.write(`warning: ${requirementLine(font)}\n`);
-}
-
-const expectText = async (locator: Locator, text: string | RegExp) => {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: STEP_MS });
-};
-
 run('one round in the browser: ask, reveal, open the thread, two people answer, leaderboard; screenshot', async () => {
-  const url = await startZeroConfig(await getFreePort());
+  playground = await startBrowserPlayground();
+  const { url, output } = playground;
   expect(output.join('\n')).toContain('No Slack tokens set: DevOps Quiz runs in a local playground workspace (#devops-practice, alice, bob, carol).');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { page, errors } = await playground.newPage();
   await page.goto(`${url}/?as=alice`);
   await checkEmojiFont(page);
 

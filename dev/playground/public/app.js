@@ -1,6 +1,7 @@
-// DevOps Quiz playground page. Plain JavaScript, no build step: the server renders every message's Block Kit to
-// HTML (dev/playground/render.ts); this script lays out the channel and thread, switches the pretend user,
-// sends what the composer and the buttons do, and refreshes on the server's `change` events.
+// DevOps Quiz playground page. Plain JavaScript, no build step: the server renders every message's Block Kit (and
+// the Home tab's) to HTML (dev/playground/render.ts); this script lays out the channel, the DM with the bot, its
+// Home tab and a thread, switches the pretend user, sends what the composer, the buttons and ⏩ Next day do, and
+// refreshes on the server's `change` events.
 'use strict';
 
 (function () {
@@ -17,8 +18,12 @@
   ];
 
   const params = new URLSearchParams(location.search);
+  const VIEWS = ['channel', 'dm', 'home'];
+  // What the delayed jobs that ⏩ Next day ran are, in words.
+  const JOB_WORDS = { 'review-day': 'reviews by DM', recap: 'weekly recap', 'post-qotd': 'question of the day', reveal: 'timed reveal', 'interview-timeout': 'mock interview time-out' };
   const state = {
     me: params.get('as') || localStorage.getItem('devops-quiz-playground-as') || '',
+    view: VIEWS.includes(params.get('view')) ? params.get('view') : 'channel',
     thread: null,
     data: null,
     dismissed: new Set(),
@@ -97,25 +102,55 @@
       .join('');
   }
 
+  function renderFrame(data) {
+    const inChannel = data.view === 'channel';
+    const where = inChannel ? `#${data.channel.name}` : data.bot.name;
+    document.body.dataset.view = data.view;
+    $('channel-title').textContent = inChannel ? `# ${data.channel.name}` : `🎓 ${data.bot.name}`;
+    $('channel-sub').textContent = inChannel ? `${data.channel.memberCount} members · you are @${personName(data.me)}` : `App · you are @${personName(data.me)}`;
+    $('channel-link').textContent = `# ${data.channel.name}`;
+    $('channel-link').classList.toggle('active', inChannel);
+    $('dm-link').classList.toggle('active', !inChannel);
+    $('dm-name').textContent = data.bot.name;
+    const count = $('dm-count');
+    count.hidden = !data.dmCount;
+    count.textContent = String(data.dmCount);
+    $('app-tabs').hidden = inChannel;
+    $('tab-home').setAttribute('aria-selected', String(data.view === 'home'));
+    $('tab-messages').setAttribute('aria-selected', String(data.view === 'dm'));
+    $('messages').hidden = data.view === 'home';
+    $('home').hidden = data.view !== 'home';
+    $('composer').hidden = data.view === 'home';
+    $('composer-input').placeholder = inChannel ? `Message #${data.channel.name} · try /devops-quiz` : `Message ${data.bot.name} · try /devops-quiz review`;
+    $('clock-day').textContent = data.clock.day ? `Caught up to the end of ${data.clock.date} (day +${data.clock.day})` : `Today, ${data.clock.date}`;
+    return where;
+  }
+
   function render(data) {
     state.data = data;
     state.me = data.me; // the server falls back to the first teammate for an unknown user
     document.body.dataset.me = personName(data.me);
     $('team-name').textContent = data.team.name;
-    $('channel-title').textContent = `# ${data.channel.name}`;
-    $('channel-link').textContent = `# ${data.channel.name}`;
-    $('channel-sub').textContent = `${data.channel.memberCount} members · you are @${personName(data.me)}`;
+    const where = renderFrame(data);
     renderPeople(data);
-    renderList(
-      $('messages'),
-      data.messages,
-      'channel',
-      `<div class="empty-note">This is the very beginning of <b>#${esc(data.channel.name)}</b>.<br>Type <code>/devops-quiz</code> below for a question, or pick an example on the left.</div>`,
-    );
+    if (data.view === 'home') {
+      $('home').innerHTML = data.home
+        ? data.home.html
+        : `<div class="empty-note">${esc(data.bot.name)} has not published a Home tab for you yet.</div>`;
+    } else {
+      renderList(
+        $('messages'),
+        data.messages,
+        'channel',
+        data.view === 'dm'
+          ? `<div class="empty-note">This is the very beginning of your direct messages with <b>${esc(data.bot.name)}</b>.<br>Reviews you said yes to come here when they are due: try <b>⏩ Next day</b>.</div>`
+          : `<div class="empty-note">This is the very beginning of <b>#${esc(data.channel.name)}</b>.<br>Type <code>/devops-quiz</code> below for a question, or pick an example on the left.</div>`,
+      );
+    }
     const pane = $('thread');
     if (state.thread && data.thread) {
       pane.hidden = false;
-      $('thread-sub').textContent = `# ${data.channel.name}`;
+      $('thread-sub').textContent = where;
       renderList($('thread-messages'), data.thread.messages, 'thread', '');
     } else {
       if (state.thread && !data.thread) state.thread = null;
@@ -130,14 +165,15 @@
     }
     state.loading = true;
     try {
-      const asked = { me: state.me, thread: state.thread };
+      const asked = { me: state.me, thread: state.thread, view: state.view };
       const q = new URLSearchParams();
       if (asked.me) q.set('as', asked.me);
       if (asked.thread) q.set('thread', asked.thread);
+      q.set('view', asked.view);
       const res = await fetch(`/playground/api/state?${q}`, { cache: 'no-store' });
       const data = res.ok ? await res.json() : null;
-      // The user switched or a thread opened meanwhile: this answer is for a view no longer shown.
-      if (state.me !== asked.me || state.thread !== asked.thread) state.again = true;
+      // The user switched, a thread opened or another view was picked meanwhile: this answer is for a view no longer shown.
+      if (state.me !== asked.me || state.thread !== asked.thread || state.view !== asked.view) state.again = true;
       else if (data) render(data);
     } catch (e) {
       status('composer-status', 'Lost the connection to the bot. Is `npm start` still running?', true);
@@ -159,7 +195,7 @@
   }
 
   async function post(path, body) {
-    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: state.me, ...body }) });
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: state.me, view: state.view, ...body }) });
     let data = {};
     try {
       data = await res.json();
@@ -193,15 +229,51 @@
 
   async function click(button) {
     const msg = button.closest('.msg');
-    if (!msg || button.getAttribute('aria-busy') === 'true') return;
+    const onHome = !msg && button.closest('#home');
+    if ((!msg && !onHome) || button.getAttribute('aria-busy') === 'true') return;
     button.setAttribute('aria-busy', 'true');
-    const statusId = msg.closest('#thread') ? 'thread-status' : 'composer-status';
+    const statusId = msg && msg.closest('#thread') ? 'thread-status' : 'composer-status';
     try {
-      await post('/playground/api/click', { ts: msg.dataset.ts, actionId: button.dataset.actionId, blockId: button.dataset.blockId });
+      await post('/playground/api/click', { ts: msg ? msg.dataset.ts : '', actionId: button.dataset.actionId, blockId: button.dataset.blockId });
       status(statusId, `@${personName(state.me)} clicked “${button.textContent.trim()}”`, false);
     } catch (e) {
       status(statusId, e.message, true);
       void refresh();
+    } finally {
+      button.removeAttribute('aria-busy');
+    }
+  }
+
+  // The Home tab tells the bot it was opened (Slack's app_home_opened), so the bot publishes the user's Home.
+  async function openHome() {
+    try {
+      await post('/playground/api/home', {});
+    } catch (e) {
+      status('composer-status', e.message, true);
+    }
+  }
+
+  function setView(view) {
+    if (!VIEWS.includes(view)) return;
+    state.view = view;
+    state.thread = null;
+    const url = new URL(location.href);
+    url.searchParams.set('view', view);
+    history.replaceState(null, '', url);
+    if (view === 'home') void openHome();
+    void refresh();
+  }
+
+  async function nextDay(button) {
+    if (button.getAttribute('aria-busy') === 'true') return;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const r = await post('/playground/api/next-day', {});
+      const ran = Object.entries(r.promoted).map(([name, n]) => `${JOB_WORDS[name] || name} ×${n}`);
+      status('composer-status', `Day +${r.day}: ${ran.length ? `ran ${ran.join(', ')}` : 'nothing was due'}.`, false);
+      if (state.view === 'home') void openHome();
+    } catch (e) {
+      status('composer-status', e.message, true);
     } finally {
       button.removeAttribute('aria-busy');
     }
@@ -219,6 +291,7 @@
     url.searchParams.set('as', personName(id));
     history.replaceState(null, '', url);
     status('composer-status', `You are now @${personName(id)}.`, false);
+    if (state.view === 'home') void openHome();
     void refresh();
   }
 
@@ -256,6 +329,10 @@
       if (state.data) render(state.data);
       return;
     }
+    const view = target.closest('button[data-view]');
+    if (view) return setView(view.getAttribute('data-view'));
+    const next = target.closest('#next-day');
+    if (next) return void nextDay(next);
     const person = target.closest('#user-switch button[data-user]');
     if (person) return setUser(person.getAttribute('data-user'));
     const example = target.closest('#examples button');
@@ -285,6 +362,7 @@
       const p = state.data && state.data.people.find((x) => x.name === wanted);
       if (p) state.me = p.id;
     }
+    if (state.view === 'home') await openHome();
     await refresh();
     const events = new EventSource('/playground/api/events');
     events.addEventListener('change', () => void refresh());
