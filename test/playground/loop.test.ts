@@ -84,6 +84,7 @@ run('Not yet → offer → yes → ⏩ Next day → the review DM → reveal →
   // Back to the channel: its messages, as before.
   await page.locator('#channel-link').click();
   await expectText(page.locator('#channel-title'), '# devops-practice');
+  expect(await page.locator('#app-tabs').isVisible()).toBe(false); // Home and Messages belong to the app's DM
   await question.waitFor({ timeout: STEP_MS });
   expect(errors).toEqual([]);
 });
