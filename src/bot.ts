@@ -16,7 +16,9 @@ import { PacerStore } from './store/pacer';
 import { DeliveryStore } from './store/deliveries';
 import { ReviewStore } from './store/reviews';
 import { ReviewScheduler } from './review/scheduler';
-import { NO_DELIVERY } from './review/deps';
+import { ReviewDmStore } from './store/review-dms';
+import { reviewDelivery } from './review/deliver';
+import { BullReviewJobs, runReviewDayJob, runReviewSendJob } from './jobs/review-jobs';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
 import type { QuizDeps } from './quiz/deps';
@@ -116,6 +118,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const now = options.now ?? (() => new Date());
   const schedules = new ScheduleStore(redis, keys);
   const questionsById = new Map(questions.map((q) => [q.id, q]));
+  const reviewDms = new ReviewDmStore(redis, keys);
+  const reviewJobs = new BullReviewJobs(queues.tasks);
   const deps: QuizDeps = {
     questions: questionsById,
     index: new QuestionIndex(questions, new Map(packs.map((p) => [p.id, p.tags]))),
@@ -127,10 +131,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       store: new ReviewStore(redis, keys, config.review.horizonDays),
       scheduler: new ReviewScheduler(config.review.horizonDays),
       questions: questionsById,
-      delivery: NO_DELIVERY,
+      delivery: reviewDelivery({ dms: reviewDms, jobs: reviewJobs, now }),
       logger,
       now,
     },
+    reviewDms,
     deliveries: new DeliveryStore(redis, keys),
     jobs: quizJobs,
     admins: config.admins,
@@ -170,6 +175,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         [JOB.watchdog]: async () => ({ ...(await checkSchedulers(queues.qotd, deps.schedules, quizJobs)), recaps: await checkRecapSchedulers(queues.tasks, deps.schedules, quizJobs) }),
         [JOB.recap]: teamJob(access.teams, (job, _token, slack) => runRecapJob(deps, slack, job, logger)),
         [JOB.interviewTimeout]: teamJob(access.teams, (job, token, slack) => runInterviewTimeout(interviews, job, token, slack)),
+        [JOB.reviewDay]: (job) => runReviewDayJob({ review: deps.review, dms: reviewDms, jobs: reviewJobs }, job, logger),
+        [JOB.reviewSend]: teamJob(access.teams, (job, _token, slack) => runReviewSendJob({ review: deps.review, dms: reviewDms }, slack, job, logger)),
       },
     };
     const pacer = new PacerStore(workerConnection, keys, config.pace);

@@ -18,10 +18,14 @@ export const JOB = {
   ask: 'ask',
   /** Posts a channel's weekly recap (a job scheduler per channel with a schedule). */
   recap: 'recap',
+  /** One person's day of reviews by DM, delayed until their time (see jobs/review-jobs.ts): names the next, queues the DM. */
+  reviewDay: 'review-day',
+  /** Sends one person's review DM for a day (paced with the workspace's other posts). */
+  reviewSend: 'review-send',
 } as const;
 
 /** Jobs that post to Slack: the workers pace them per team (their data names the team, and the channel when there is one). */
-export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask]);
+export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask, JOB.reviewSend]);
 
 export interface ChannelJobData {
   team: string;

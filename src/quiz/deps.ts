@@ -6,6 +6,7 @@ import type { ScheduleStore } from '../store/schedules';
 import type { ScheduleSettings } from '../model/schedules';
 import type { PeopleStore } from '../store/people';
 import type { DeliveryStore } from '../store/deliveries';
+import type { ReviewDmStore } from '../store/review-dms';
 import type { QuestionIndex } from './topics';
 import type { AskRequest } from './ask';
 import type { ChannelZones } from './zones';
@@ -50,6 +51,8 @@ export interface QuizDeps {
   people: PeopleStore;
   /** Personal review: the cards answers make, consent and delivery settings (review/). */
   review: ReviewDeps;
+  /** Reviews by DM: what each DM carried, for its buttons (review/dm.ts). */
+  reviewDms: ReviewDmStore;
   /** Slash commands already taken (by trigger_id), so a replay does nothing. */
   deliveries: DeliveryStore;
   jobs: QuizJobs;

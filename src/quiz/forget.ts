@@ -13,6 +13,8 @@ export async function forgetPerson(deps: QuizDeps, slack: SlackPort, req: { team
   if (!self && !(await canManageSchedules(deps, slack, req.caller))) return { status: 'forbidden' };
   const { channels } = await deps.people.forget(req.team, target);
   await deps.review.store.forget(req.team, target);
+  // Their reviews by DM too (a delivery job still waiting finds nothing of theirs and ends).
+  await deps.reviewDms.forget(req.team, target);
   deps.logger.info({ team: req.team, self, channels }, 'a person was forgotten');
   return { status: 'forgotten', user: target, self, channels };
 }

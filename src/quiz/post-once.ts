@@ -1,23 +1,13 @@
 import { POSTED_EVENT, type PostOccasion } from '../model/posts';
 import type { PostKind } from '../store/posts';
 import type { SlackPort } from '../slack/port';
-import { classifySlackError } from '../slack/errors';
 import type { QuizDeps } from './deps';
+import { postExactlyOnce } from './exactly-once';
+
+export { PostInFlightError } from './exactly-once';
 
 /** What making the post reported: its ts, or that there was nothing to post. */
 export type MadePost = { status: 'posted'; ts: string } | { status: 'no-questions' };
-
-/** Thrown when another attempt is making the same post right now: the job retries later. */
-export class PostInFlightError extends Error {
-  constructor(
-    readonly occurrence: string,
-    /** When the other attempt's request is surely over. */
-    readonly retryInMs: number,
-  ) {
-    super(`another attempt is making the post ${occurrence}`);
-    this.name = 'PostInFlightError';
-  }
-}
 
 /**
  * A claim younger than this may still have a request to Slack in flight (the job client's
@@ -62,45 +52,33 @@ export type PostOnceResult =
  */
 export async function postOnce(deps: QuizDeps, slack: SlackPort, req: PostOnceRequest): Promise<PostOnceResult> {
   const { team, channel, occasion } = req;
-  const now = () => deps.now().getTime();
-  let claim = await deps.posts.claimPost(team, channel, occasion, req.attempt, now());
-  if (claim.status === 'posted') return { status: 'duplicate', ts: claim.ts };
-  if (claim.status === 'posting') {
-    if (claim.ageMs < IN_FLIGHT_MS) throw new PostInFlightError(req.occurrence, IN_FLIGHT_MS - claim.ageMs);
-    // An earlier attempt died or lost its answer: did its post reach Slack anyway?
-    const recent = await slack.recentMessages(channel, Math.floor(req.since / 1000));
-    const found = recent.find((m) => m.metadata?.event_type === POSTED_EVENT[req.kind] && m.metadata.event_payload?.occurrence === req.occurrence);
-    if (found) {
+  const result = await postExactlyOnce({
+    claims: {
+      claim: (attempt, nowMs) => deps.posts.claimPost(team, channel, occasion, attempt, nowMs),
+      retake: async (attempt, seq, at) => void (await deps.posts.retakePost(team, channel, occasion, attempt, seq, at)),
+      markPosted: (ts, seq, nowMs) => deps.posts.markPosted(team, channel, occasion, ts, seq, nowMs),
+      fail: (seq, nowMs) => deps.posts.failPost(team, channel, occasion, seq, nowMs),
+    },
+    occurrence: req.occurrence,
+    attempt: req.attempt,
+    now: () => deps.now().getTime(),
+    inFlightMs: IN_FLIGHT_MS,
+    async findEarlier(seq) {
+      const recent = await slack.recentMessages(channel, Math.floor(req.since / 1000));
+      const found = recent.find((m) => m.metadata?.event_type === POSTED_EVENT[req.kind] && m.metadata.event_payload?.occurrence === req.occurrence);
+      if (!found) return null;
       const questionId = String(found.metadata?.event_payload?.question ?? '');
       if (req.kind !== 'recap' && !(await deps.posts.get(team, channel, found.ts)) && deps.questions.has(questionId)) {
-        await deps.posts.create(team, channel, found.ts, { questionId, kind: req.kind, seq: claim.seq, postedAt: req.postedAt, requestedBy: req.requestedBy ?? null });
+        await deps.posts.create(team, channel, found.ts, { questionId, kind: req.kind, seq, postedAt: req.postedAt, requestedBy: req.requestedBy ?? null });
       }
-      await deps.posts.markPosted(team, channel, occasion, found.ts, claim.seq, now());
-      return { status: 'adopted', ts: found.ts };
-    }
-    claim = await deps.posts.retakePost(team, channel, occasion, req.attempt, claim.seq, now());
-  }
-  const seq = claim.status === 'claimed' ? claim.seq : null;
-
-  let posted: MadePost;
-  try {
-    posted = await req.post(seq);
-  } catch (error) {
-    const failure = classifySlackError(error);
-    if (failure.kind === 'rate-limited' || failure.kind === 'permanent' || failure.kind === 'refused') {
-      // Slack answered "no" (an error code or 429): nothing was posted, so a later attempt may post.
-      await deps.posts.failPost(team, channel, occasion, seq, now());
-    }
-    // Timeouts, dropped connections, 5xx: the post may have gone out, so the claim stays
-    // "posting" and the retry checks the channel first. When Slack did answer (5xx), no
-    // request is in flight any more, and the retry may check at once.
-    if (failure.kind === 'http') await deps.posts.retakePost(team, channel, occasion, req.attempt, seq, 0);
-    throw error;
-  }
-  if (posted.status === 'no-questions') {
-    await deps.posts.failPost(team, channel, occasion, seq, now());
-    return { status: 'no-questions' };
-  }
-  await deps.posts.markPosted(team, channel, occasion, posted.ts, seq, now());
-  return { status: 'posted', ts: posted.ts, seq };
+      return found.ts;
+    },
+    async post(seq) {
+      const made = await req.post(seq);
+      return made.status === 'posted' ? { ts: made.ts, value: null } : null;
+    },
+  });
+  if (result.status === 'nothing') return { status: 'no-questions' };
+  if (result.status === 'posted') return { status: 'posted', ts: result.ts, seq: result.seq };
+  return result;
 }

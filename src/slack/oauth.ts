@@ -16,7 +16,7 @@ import { slackErrorCode } from './errors';
  * The bot scopes an install asks for: the same list as manifest.yml's `oauth_config.scopes.bot`
  * (test/ops/manifest.test.ts compares them), kept in code because the image ships no manifest.
  */
-export const BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history', 'im:history', 'channels:read', 'groups:read'];
+export const BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history', 'im:history', 'im:write', 'channels:read', 'groups:read'];
 
 export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';

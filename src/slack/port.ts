@@ -7,7 +7,8 @@ import { slackErrorCode, slackErrorLabel } from './errors';
  * jobs give it their own client (no built-in retry loop: BullMQ retries instead).
  */
 export interface SlackPort {
-  postMessage(channel: string, message: SlackMessage, opts?: { threadTs?: string; metadata?: { event_type: string; event_payload: Record<string, string | number> } }): Promise<{ ts: string }>;
+  /** Posts a message; `channel` may be a user id (the DM with the bot), and the answer names the channel posted in. */
+  postMessage(channel: string, message: SlackMessage, opts?: { threadTs?: string; metadata?: { event_type: string; event_payload: Record<string, string | number> } }): Promise<{ ts: string; channel?: string }>;
   updateMessage(channel: string, ts: string, message: SlackMessage): Promise<void>;
   postEphemeral(channel: string, user: string, message: SlackMessage, opts?: { threadTs?: string }): Promise<void>;
   userInfo(user: string): Promise<SlackUser | null>;
@@ -17,6 +18,8 @@ export interface SlackPort {
   threadReplies(channel: string, threadTs: string): Promise<Array<{ ts: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>>;
   /** Whether `user` is a member of `channel`. */
   isChannelMember(channel: string, user: string): Promise<boolean>;
+  /** The id of the DM channel between the bot and `user` (conversations.open). */
+  openDm(user: string): Promise<string>;
   /** Slack's link to a message (chat.getPermalink), or null when Slack has none for it (deleted, never there). */
   permalink(channel: string, ts: string): Promise<string | null>;
 }
@@ -45,7 +48,7 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
         unfurl_links: false,
         unfurl_media: false,
       });
-      return { ts: res.ts as string };
+      return { ts: res.ts as string, ...(typeof res.channel === 'string' ? { channel: res.channel } : {}) };
     },
     async updateMessage(channel, ts, message) {
       await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
@@ -95,6 +98,10 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
         cursor = res.response_metadata?.next_cursor || undefined;
       } while (cursor);
       return false;
+    },
+    async openDm(user) {
+      const res = await client.conversations.open({ users: user });
+      return String(res.channel?.id ?? '');
     },
     async permalink(channel, ts) {
       try {

@@ -135,6 +135,30 @@ export class Keys {
   reviewCleared(team: string): string {
     return `${this.team(team)}:rv-cleared`;
   }
+  /**
+   * One person's reviews by DM, beside their cards: `state` hash (`next` and `last` delivery job times, `im` the DM
+   * channel), `sent` hash question id → when it was last in a DM and the card's touch then, a claim per local date
+   * (`claim`), a record per sent DM (`message`), a claim per answer revealed in a DM's thread (`reveal`); `pattern`
+   * matches them all (SCAN, to forget the person).
+   */
+  reviewDm(team: string, user: string): {
+    state: string;
+    sent: string;
+    claim(date: string): string;
+    message(ts: string): string;
+    reveal(ts: string, index: number): string;
+    pattern: string;
+  } {
+    const base = `${this.team(team)}:rv:${keyPart(user)}:dm`;
+    return {
+      state: `${base}-state`,
+      sent: `${base}-sent`,
+      claim: (date) => `${base}:${keyPart(date)}`,
+      message: (ts) => `${base}-msg:${keyPart(ts)}`,
+      reveal: (ts, index) => `${base}-reveal:${keyPart(ts)}:${index}`,
+      pattern: `${escapeGlob(base)}*`,
+    };
+  }
 }
 
 /** The channel keys that hold something about a person, by the segment after the channel's tag. */

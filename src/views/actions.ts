@@ -75,3 +75,34 @@ export function parseRatingRef(actionId: string, value: string | undefined): (In
 
 /** The offer "Want this back in a few days, by DM?": yes or no, for the person who was shown it (no value needed). */
 export const REVIEW_ACTIONS = { yes: 'review_consent_yes', no: 'review_consent_no' } as const;
+
+/**
+ * A review DM's buttons, one set per card: Reveal answer is `review_reveal_<index>` with the value `<index>`; "How
+ * well did you know it now?" is `review_rate_<index>_<score>` with the value `<index>|<score>`. The card is found
+ * from the clicked message's record (the clicker's own), never from the value; a button that disagrees with itself
+ * was tampered with, and gives null.
+ */
+export const REVIEW_REVEAL_PREFIX = 'review_reveal_';
+export const REVIEW_REVEAL_PATTERN = /^review_reveal_\d$/;
+export const REVIEW_RATE_PREFIX = 'review_rate_';
+export const REVIEW_RATE_PATTERN = /^review_rate_\d_[0-3]$/;
+
+export function reviewRevealButton(index: number): { actionId: string; value: string } {
+  return { actionId: `${REVIEW_REVEAL_PREFIX}${index}`, value: String(index) };
+}
+
+export function reviewRateButton(index: number, score: LevelScore): { actionId: string; value: string } {
+  return { actionId: `${REVIEW_RATE_PREFIX}${index}_${score}`, value: `${index}|${score}` };
+}
+
+export function parseReviewReveal(actionId: string, value: string | undefined): number | null {
+  const m = /^(\d)$/.exec(value ?? '');
+  return m && actionId === `${REVIEW_REVEAL_PREFIX}${m[1]}` ? Number(m[1]) : null;
+}
+
+export function parseReviewRate(actionId: string, value: string | undefined): { index: number; score: LevelScore } | null {
+  const m = /^(\d)\|(\d)$/.exec(value ?? '');
+  const score = parseLevelScore(m?.[2] ?? '');
+  if (!m || score === null || actionId !== `${REVIEW_RATE_PREFIX}${m[1]}_${score}`) return null;
+  return { index: Number(m[1]), score };
+}

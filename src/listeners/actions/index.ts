@@ -6,6 +6,8 @@ import { registerRevealAnswer } from './reveal-answer';
 import { registerRecordLevel } from './record-level';
 import { registerInterviewButtons } from './interview-buttons';
 import { registerReviewConsent } from './review-consent';
+import { registerReviewReveal } from './review-reveal';
+import { registerReviewRate } from './review-rate';
 
 export function registerActions(bolt: App, deps: QuizDeps, interviews: InterviewService): void {
   const app = new ActionRouter();
@@ -13,5 +15,7 @@ export function registerActions(bolt: App, deps: QuizDeps, interviews: Interview
   registerRecordLevel(app, deps);
   registerInterviewButtons(app, deps, interviews);
   registerReviewConsent(app, deps);
+  registerReviewReveal(app, deps);
+  registerReviewRate(app, deps);
   app.register(bolt);
 }
