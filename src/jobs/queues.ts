@@ -25,7 +25,7 @@ export const JOB = {
 } as const;
 
 /** Jobs that post to Slack: the workers pace them per team (their data names the team, and the channel when there is one). */
-export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask, JOB.reviewSend]);
+export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask, JOB.recap, JOB.reviewSend]);
 
 export interface ChannelJobData {
   team: string;
