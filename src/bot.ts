@@ -17,7 +17,7 @@ import { DeliveryStore } from './store/deliveries';
 import { ReviewStore } from './store/reviews';
 import { ReviewScheduler } from './review/scheduler';
 import { ReviewDmStore } from './store/review-dms';
-import { reviewDelivery } from './review/deliver';
+import { reviewDelivery, sendNow } from './review/deliver';
 import { BullReviewJobs, runReviewDayJob, runReviewSendJob } from './jobs/review-jobs';
 import { QuestionIndex } from './quiz/topics';
 import { ChannelZones } from './quiz/zones';
@@ -30,6 +30,10 @@ import { checkRecapSchedulers, runRecapJob } from './jobs/recap-jobs';
 import { registerListeners } from './listeners';
 import { InFlight } from './listeners/in-flight';
 import { InterviewStore } from './store/interviews';
+import { HomeStore } from './store/home';
+import { BullHomeRefresher, type HomeJobData } from './jobs/home-jobs';
+import type { HomeDeps } from './home/deps';
+import { publishHome } from './home/publish';
 import { InterviewService } from './interview/service';
 import { BullInterviewJobs, runInterviewTimeout } from './jobs/interview-jobs';
 import { runQuestionOfTheDay } from './quiz/qotd';
@@ -118,6 +122,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const now = options.now ?? (() => new Date());
   const schedules = new ScheduleStore(redis, keys);
   const questionsById = new Map(questions.map((q) => [q.id, q]));
+  const homeStore = new HomeStore(redis, keys);
+  const homeRefresher = new BullHomeRefresher(queues.tasks, homeStore, logger);
   const reviewDms = new ReviewDmStore(redis, keys);
   const reviewJobs = new BullReviewJobs(queues.tasks);
   const deps: QuizDeps = {
@@ -132,6 +138,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       scheduler: new ReviewScheduler(config.review.horizonDays),
       questions: questionsById,
       delivery: reviewDelivery({ dms: reviewDms, jobs: reviewJobs, now }),
+      home: homeRefresher,
       logger,
       now,
     },
@@ -145,7 +152,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     storeUnavailable: (error) => isRedisUnavailable(redis, error),
   };
   const reportSlackError = metrics.slackError.bind(metrics);
-  const interviews = new InterviewService({ quiz: deps, review: deps.review, store: new InterviewStore(redis, keys), jobs: new BullInterviewJobs(queues.tasks) });
+  const interviewStore = new InterviewStore(redis, keys);
+  const interviews = new InterviewService({ quiz: deps, review: deps.review, store: interviewStore, jobs: new BullInterviewJobs(queues.tasks), home: homeRefresher });
+  const home: HomeDeps = {
+    questions: questionsById,
+    boards: deps.boards,
+    review: deps.review,
+    interviews: interviewStore,
+    store: homeStore,
+    deliverNow: (team, user, at) => sendNow({ review: deps.review, dms: reviewDms, jobs: reviewJobs }, team, user, at),
+    logger,
+    storeUnavailable: deps.storeUnavailable,
+    now,
+  };
 
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;
@@ -175,6 +194,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         [JOB.watchdog]: async () => ({ ...(await checkSchedulers(queues.qotd, deps.schedules, quizJobs)), recaps: await checkRecapSchedulers(queues.tasks, deps.schedules, quizJobs) }),
         [JOB.recap]: teamJob(access.teams, (job, _token, slack) => runRecapJob(deps, slack, job, logger)),
         [JOB.interviewTimeout]: teamJob(access.teams, (job, token, slack) => runInterviewTimeout(interviews, job, token, slack)),
+        [JOB.homeRefresh]: teamJob(access.teams, (job, _token, slack) => publishHome(home, slack, job.data as HomeJobData)),
         [JOB.reviewDay]: (job) => runReviewDayJob({ review: deps.review, dms: reviewDms, jobs: reviewJobs }, job, logger),
         [JOB.reviewSend]: teamJob(access.teams, (job, _token, slack) => runReviewSendJob({ review: deps.review, dms: reviewDms }, slack, job, logger)),
       },
@@ -192,7 +212,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     await app.init(); // one workspace: runs auth.test, so a bad token stops the start here
     slackAuthOk = true;
     app.use(inFlight.middleware);
-    registerListeners(app, deps, interviews, access.installs);
+    registerListeners(app, deps, interviews, access.installs, home);
     port = await startSlackApp(app, config, options.host);
     logger.info({ mode: config.slack.appToken ? 'socket' : 'http', port }, 'slack listeners started');
   }

@@ -64,7 +64,7 @@ const RULES: Array<{ files: (layer: string) => boolean; forbid: (imp: Import) =>
         : null,
   },
   {
-    files: (l) => l === 'quiz' || l === 'interview' || l === 'review' || l === 'recap',
+    files: (l) => l === 'quiz' || l === 'interview' || l === 'review' || l === 'recap' || l === 'home',
     forbid: (i) => (layerOf(i.target) === 'listeners' || isBolt(i.target) ? 'rules never import listeners or Bolt' : null),
   },
   {
@@ -73,7 +73,7 @@ const RULES: Array<{ files: (layer: string) => boolean; forbid: (imp: Import) =>
   },
   {
     files: (l) => ['views', 'store', 'slack', 'content', 'model'].includes(l),
-    forbid: (i) => (i.from.startsWith('.') && ['quiz', 'interview', 'review', 'recap', 'listeners', 'jobs'].includes(layerOf(i.target)) ? 'nothing below the rules imports the rules' : null),
+    forbid: (i) => (i.from.startsWith('.') && ['quiz', 'interview', 'review', 'recap', 'home', 'listeners', 'jobs'].includes(layerOf(i.target)) ? 'nothing below the rules imports the rules' : null),
   },
   {
     files: () => true,

@@ -21,7 +21,7 @@ export interface BlockValidationResult {
 export interface BlockValidationOptions {
   /** 50 for messages, 100 for modals and Home tabs. */
   maxBlocks: number;
-  surface: 'message' | 'modal';
+  surface: BlockSurface;
   /** Total characters of text across all blocks above which `msg_blocks_too_long` is returned (messages only). */
   maxTotalTextChars?: number;
   /** Used to mint block ids; must return a fresh id on every call. */
@@ -29,6 +29,9 @@ export interface BlockValidationOptions {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Where blocks are shown: a message, a modal, or an App Home tab (views.publish). */
+export type BlockSurface = 'message' | 'modal' | 'home';
 
 const BLOCK_TYPES = new Set([
   'section',
@@ -209,7 +212,7 @@ class Checker {
     });
   }
 
-  block(b: Obj, pointer: string, surface: 'message' | 'modal', tables: { count: number }): void {
+  block(b: Obj, pointer: string, surface: BlockSurface, tables: { count: number }): void {
     const type = b.type;
     if (typeof type !== 'string' || !BLOCK_TYPES.has(type)) {
       return this.fail('must be a valid enum value', `${pointer}/type`);
@@ -284,6 +287,7 @@ class Checker {
         break;
       }
       case 'table': {
+        if (surface !== 'message') return this.fail('block type not allowed on this surface', `${pointer}/type`);
         tables.count++;
         if (tables.count > 1) this.fail('only one table block is allowed per message', pointer);
         if (!Array.isArray(b.rows)) return this.fail('must provide an array', `${pointer}/rows`);

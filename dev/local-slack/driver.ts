@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { findActionElement } from './blocks';
+import { openHomeTab, useHomeControl, type HomeActionInput, type SentHomeAction } from './home';
 import { nowSeconds, signRequest } from './signing';
 import { directoryOf, encodeTyped } from './typed-text';
 import type { StoredMessage } from './types';
@@ -284,6 +285,16 @@ export class SlackDriver {
     };
     const res = await this.post(JSON.stringify(envelope), JSON_TYPE, opts);
     return { ...res, eventId, envelope };
+  }
+
+  /** The person opens their App Home tab (`app_home_opened`, tab `home`); see ./home.ts. */
+  openHome(userId: string, opts: SendOptions = {}): Promise<SentEvent> {
+    return openHomeTab(this, this.slack, userId, opts);
+  }
+
+  /** Uses a button, select or date picker on the person's published Home; see ./home.ts. */
+  homeAction(input: HomeActionInput): Promise<SentHomeAction> {
+    return useHomeControl(this, this.slack, input);
   }
 
   /** `url_verification` handshake. */

@@ -1,6 +1,7 @@
 export { LocalSlack } from './local-slack';
 export { tsToMicros } from './time';
 export { SlackDriver } from './driver';
+export type { HomeActionInput, SentHomeAction } from './home';
 export type {
   BlockActionInput,
   ClickButtonInput,

@@ -149,6 +149,16 @@ export interface MessageMetadata {
   event_payload: Record<string, unknown>;
 }
 
+/** A user's App Home tab as the app last published it (views.publish), with Slack's ids filled in. */
+export interface PublishedView {
+  /** The view as Slack returns it: the app's fields, `block_id`s minted where missing, `id`, `hash`, `team_id`… */
+  view: Record<string, unknown> & { id: string; hash: string; blocks: Record<string, unknown>[] };
+  user: string;
+  team: string;
+  /** Epoch millis of the publish. */
+  at: number;
+}
+
 /** A message as stored and as returned by conversations.history / .replies. */
 export interface StoredMessage {
   type: 'message';

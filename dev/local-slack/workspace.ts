@@ -10,6 +10,7 @@ import type {
   LocalSlackOptions,
   LocalSlackWarning,
   MessageMetadata,
+  PublishedView,
   SlackChannel,
   SlackTeam,
   SlackUser,
@@ -40,6 +41,8 @@ export class Workspace {
   readonly users = new Map<string, SlackUser>();
   readonly channels = new Map<string, SlackChannel>();
   readonly ephemerals: EphemeralMessage[] = [];
+  /** Each user's App Home as last published (views.publish), by user id. */
+  readonly homeViews = new Map<string, PublishedView>();
   /** Missing `text` next to blocks, unknown `thread_ts`, truncated text: tests should assert this stays empty. */
   readonly warnings: LocalSlackWarning[] = [];
   /** Total block text above which posts fail with `msg_blocks_too_long`. */
@@ -359,10 +362,11 @@ export class Workspace {
     return e;
   }
 
-  /** Forgets messages, ephemerals and warnings; users and channels stay. */
+  /** Forgets messages, ephemerals, Home tabs and warnings; users and channels stay. */
   protected clearMessages(): void {
     for (const list of this.store.values()) list.length = 0;
     this.ephemerals.length = 0;
+    this.homeViews.clear();
     this.warnings.length = 0;
   }
 

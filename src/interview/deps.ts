@@ -3,6 +3,7 @@ import type { QuizDeps } from '../quiz/deps';
 import type { InterviewStore } from '../store/interviews';
 import type { SlackPort } from '../slack/port';
 import type { ReviewDeps } from '../review/deps';
+import type { HomeRefresher } from '../home/deps';
 import { inFlightWindowMs, JOB_CLIENT, LISTENER_CLIENT } from '../slack/clients';
 
 /**
@@ -33,6 +34,8 @@ export interface InterviewDeps {
   jobs: InterviewJobs;
   /** Personal review: the candidate's ratings make and rate their review cards (absent: they do not). */
   review?: ReviewDeps;
+  /** App Home: the candidate's latest summary and both people's counts show there once an interview is over. */
+  home?: HomeRefresher;
   random?: () => number;
   newId?: () => string;
 }

@@ -48,8 +48,35 @@ async function postSummary(deps: InterviewDeps, slack: SlackPort, iv: Interview,
     deps.quiz.logger.error({ err: (error as Error).message, interview: iv.id, ts }, 'an interview summary was posted but not recorded');
     return { kind: 'posted-unrecorded', what: 'summary' };
   }
+  await summaryRecorded(deps, iv);
   await postAnswers(deps, slack, iv);
   return null;
+}
+
+/**
+ * The summary is recorded: it becomes the candidate's latest on their App Home (when an answer was rated, as the
+ * interview counts go), and both people's Homes follow. A failure here is logged: the summary is out.
+ */
+async function summaryRecorded(deps: InterviewDeps, iv: Interview): Promise<void> {
+  const summary = summarize(summaryRows(iv, deps.quiz.questions));
+  try {
+    if (summary.rated > 0) {
+      await deps.store.noteLatest(iv.team, iv.candidate, {
+        id: iv.id,
+        channel: iv.channel,
+        at: nowMs(deps),
+        asked: summary.rows.length,
+        rated: summary.rated,
+        skipped: summary.skipped,
+        overall: summary.overall,
+        studyNext: summary.studyNext.map((t) => ({ pack: t.pack, category: t.category })),
+      });
+    }
+    await deps.home?.changed(iv.team, iv.candidate, null);
+    await deps.home?.changed(iv.team, iv.interviewer, null);
+  } catch (error) {
+    deps.quiz.logger.warn({ err: (error as Error).message, interview: iv.id }, 'could not keep an interview summary for Home');
+  }
 }
 
 /** The answers for the candidate, then the parent's closing line. Slack trouble here is logged: the summary is out. */
@@ -79,6 +106,7 @@ export async function settleSummary(deps: InterviewDeps, slack: SlackPort, iv: I
   const found = ours(SUMMARY_EVENT)[0];
   if (found) {
     await deps.store.completeSummary(iv.team, iv.id, found.ts);
+    await summaryRecorded(deps, iv);
     if (ours(ANSWERS_EVENT).length === 0) await postAnswers(deps, slack, iv);
     return null;
   }

@@ -16,6 +16,8 @@ export const JOB = {
   interviewTimeout: 'interview-timeout',
   /** Posts a question one person asked for with the slash command. */
   ask: 'ask',
+  /** Publishes a person's App Home again after their answers (debounced, see jobs/home-jobs.ts). */
+  homeRefresh: 'home-refresh',
   /** Posts a channel's weekly recap (a job scheduler per channel with a schedule). */
   recap: 'recap',
   /** One person's day of reviews by DM, delayed until their time (see jobs/review-jobs.ts): names the next, queues the DM. */

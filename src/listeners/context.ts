@@ -69,7 +69,9 @@ function malformedId(args: AnyMiddlewareArgs & AllMiddlewareArgs): string | null
     checks.push(['team', ids.team], ['channel', ids.channel], ['user', ids.user], ['trigger', args.command.trigger_id]);
   } else if (body.type === 'block_actions') {
     const ids = actionIds(args.body as BlockAction, args.context);
-    checks.push(['team', ids.team], ['channel', ids.channel], ['user', ids.user], ['ts', ids.ts]);
+    checks.push(['team', ids.team], ['user', ids.user]);
+    // A control on a view (App Home) has no channel and no message; one on a message has both.
+    if ((body.container as { type?: unknown } | undefined)?.type !== 'view') checks.push(['channel', ids.channel], ['ts', ids.ts]);
   } else if ('event' in args) {
     const event = args.event as unknown as Record<string, unknown>;
     checks.push(['team', args.context.teamId ?? body.team_id]);

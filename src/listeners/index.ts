@@ -2,16 +2,17 @@ import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../quiz/deps';
 import type { InterviewService } from '../interview/service';
 import type { AppInstalls } from '../slack/installations';
+import type { HomeDeps } from '../home/deps';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
 import { registerEvents } from './events';
 import { checkIds } from './context';
 
 /** Registers every Slack listener, grouped by surface. */
-export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService, installs: AppInstalls): void {
+export function registerListeners(app: App, deps: QuizDeps, interviews: InterviewService, installs: AppInstalls, home: HomeDeps): void {
   // Before every listener: requests whose ids are not of Slack's shape stop here.
   app.use(checkIds(deps));
   registerCommands(app, deps, interviews);
-  registerActions(app, deps, interviews);
-  registerEvents(app, deps, installs);
+  registerActions(app, deps, interviews, home);
+  registerEvents(app, deps, installs, home);
 }

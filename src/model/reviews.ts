@@ -190,4 +190,6 @@ export interface ReadinessRow {
   category: string;
   total: number;
   atLevel: number;
+  /** The reports' scores added up (0 Not yet … 3 Advanced): their mean compares self-reports with interviewers'. */
+  points: number;
 }

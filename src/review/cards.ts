@@ -60,6 +60,7 @@ export async function noteAnswer(deps: ReviewDeps, a: AnswerNote): Promise<Revie
       category: question.category,
       total: replaces === null ? 1 : 0,
       atLevel: (relative !== 'below' ? 1 : 0) - (replaces !== null && relativeTo(replaces, question.level) !== 'below' ? 1 : 0),
+      points: a.score - (replaces ?? 0),
     };
     const write: CardWrite = {
       team: a.team,
@@ -74,7 +75,11 @@ export async function noteAnswer(deps: ReviewDeps, a: AnswerNote): Promise<Revie
       uncleared: plan.uncleared,
     };
     const written = await deps.store.write(write);
-    if (written.status === 'ok') return { change: plan.change, card: plan.card, offer: written.offer };
+    if (written.status === 'ok') {
+      // Channel answers count on that channel's board, shown on Home; reviews and mock ratings on none.
+      await deps.home?.changed(a.team, a.user, a.source === 'channel' ? a.channel : null);
+      return { change: plan.change, card: plan.card, offer: written.offer };
+    }
     if (attempt >= WRITE_TRIES) throw new Error(`review card ${a.questionId} kept changing under a write`);
   }
 }

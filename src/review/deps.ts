@@ -3,6 +3,7 @@ import type { Question } from '../model/question';
 import type { ReviewSettings } from '../model/reviews';
 import type { ReviewStore } from '../store/reviews';
 import type { ReviewScheduler } from './scheduler';
+import type { HomeRefresher } from '../home/deps';
 
 /**
  * What the delivery of reviews (DM jobs) hears from the review rules: a person's settings changed (consent,
@@ -20,6 +21,8 @@ export interface ReviewDeps {
   scheduler: ReviewScheduler;
   questions: ReadonlyMap<string, Question>;
   delivery: ReviewDelivery;
+  /** App Home, refreshed after each answer or rating noted here (absent: it is drawn afresh on the next open). */
+  home?: HomeRefresher;
   logger: Logger;
   /** The clock, only where a rule has no instant of its own (a command, a click); rules that are given `at` use it. */
   now: () => Date;

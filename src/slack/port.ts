@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { SlackMessage } from '../views/blocks';
+import type { HomeView } from '../views/home';
 import { slackErrorCode, slackErrorLabel } from './errors';
 
 /**
@@ -20,6 +21,8 @@ export interface SlackPort {
   isChannelMember(channel: string, user: string): Promise<boolean>;
   /** The id of the DM channel between the bot and `user` (conversations.open). */
   openDm(user: string): Promise<string>;
+  /** Shows `view` as the user's App Home tab (views.publish), replacing what it showed. */
+  publishHome(user: string, view: HomeView): Promise<void>;
   /** Slack's link to a message (chat.getPermalink), or null when Slack has none for it (deleted, never there). */
   permalink(channel: string, ts: string): Promise<string | null>;
 }
@@ -102,6 +105,9 @@ export function webClientPort(client: WebClient, onError?: (method: string, code
     async openDm(user) {
       const res = await client.conversations.open({ users: user });
       return String(res.channel?.id ?? '');
+    },
+    async publishHome(user, view) {
+      await client.views.publish({ user_id: user, view });
     },
     async permalink(channel, ts) {
       try {

@@ -3,6 +3,7 @@ import type { Keys } from './keys';
 import { withScripts } from './scripts/define';
 import type { LevelScore } from '../model/levels';
 import type { Interview, InterviewSlot, InterviewStatus, Rating } from '../model/interviews';
+import type { LatestInterview } from '../model/home';
 import {
   ADVANCE_INTERVIEW,
   BEGIN_INTERVIEW,
@@ -21,6 +22,8 @@ export const OPEN_TTL_SECONDS = 48 * 3600;
 export const ENDED_TTL_SECONDS = 7 * 24 * 3600;
 /** Which questions someone met in mock interviews is remembered this long after their last one. */
 export const SEEN_TTL_SECONDS = 365 * 24 * 3600;
+/** The latest interview's summary stays this long for the candidate's App Home, as the counts of Home do. */
+export const LATEST_TTL_SECONDS = 400 * 24 * 3600;
 /** The window of the per-interviewer limit on opening interviews. */
 export const RATE_WINDOW_SECONDS = 3600;
 
@@ -280,6 +283,33 @@ export class InterviewStore {
   async counts(team: string, user: string): Promise<{ given: number; taken: number }> {
     const [given, taken] = await this.redis.hmget(this.keys.interviewCounts(team), `${user}:given`, `${user}:taken`);
     return { given: Number(given ?? 0), taken: Number(taken ?? 0) };
+  }
+
+  /** Keeps the summary of the candidate's latest interview (for their App Home); one settled late leaves a newer one. */
+  async noteLatest(team: string, candidate: string, latest: LatestInterview): Promise<void> {
+    const key = this.keys.interviewLatest(team, candidate);
+    const current = await this.latest(team, candidate);
+    if (current && current.at > latest.at) return;
+    await this.redis.set(key, JSON.stringify(latest), 'EX', LATEST_TTL_SECONDS);
+  }
+
+  /** The summary of the latest interview the user took, or null. */
+  async latest(team: string, user: string): Promise<LatestInterview | null> {
+    return parseLatest(await this.redis.get(this.keys.interviewLatest(team, user)));
+  }
+}
+
+function parseLatest(raw: string | null): LatestInterview | null {
+  if (!raw) return null;
+  try {
+    const l = JSON.parse(raw) as LatestInterview;
+    const n = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+    if (typeof l.id !== 'string' || typeof l.channel !== 'string' || ![l.at, l.asked, l.rated, l.skipped].every(n)) return null;
+    const overall = l.overall === null || [0, 1, 2, 3].includes(l.overall) ? l.overall : null;
+    const studyNext = Array.isArray(l.studyNext) ? l.studyNext.filter((t) => typeof t?.pack === 'string' && typeof t?.category === 'string') : [];
+    return { ...l, overall, studyNext };
+  } catch {
+    return null;
   }
 }
 

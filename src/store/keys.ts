@@ -159,6 +159,18 @@ export class Keys {
       pattern: `${escapeGlob(base)}*`,
     };
   }
+  /** String (JSON): the summary of the last mock interview a user took as candidate; expires. */
+  interviewLatest(team: string, user: string): string {
+    return `${this.team(team)}:iv-last:${keyPart(user)}`;
+  }
+  /**
+   * One person's App Home: `seen` string, set while they opened Home lately (only then is it refreshed after their
+   * answers); `channels` sorted set channel → when they last answered there (bounded), for their boards on Home.
+   */
+  home(team: string, user: string): { seen: string; channels: string } {
+    const base = `${this.team(team)}:home:${keyPart(user)}`;
+    return { seen: `${base}:seen`, channels: `${base}:channels` };
+  }
 }
 
 /** The channel keys that hold something about a person, by the segment after the channel's tag. */

@@ -27,7 +27,7 @@ export class PeopleStore {
 
   /**
    * Removes the person's answers, points, counters and streaks in every channel of the team, their name as the
-   * asker of a question, and their mock-interview history and counts. Returns the channels where they had any.
+   * asker of a question, their mock-interview history and counts, and what App Home keeps of them. Returns the channels where they had any.
    * Left alone: who revealed a question (the post's reveal claim; the record expires after 180 days), interviews
    * still open or just over (they expire within a week), and what Slack itself shows.
    */
@@ -62,9 +62,10 @@ export class PeopleStore {
       });
     } while (cursor !== '0');
 
+    const home = this.keys.home(team, user);
     await this.redis
       .multi()
-      .del(this.keys.interviewSeen(team, user))
+      .del(this.keys.interviewSeen(team, user), this.keys.interviewLatest(team, user), home.seen, home.channels)
       .hdel(this.keys.interviewCounts(team), `${user}:given`, `${user}:taken`)
       .exec();
     return { channels: touched.size };

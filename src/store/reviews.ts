@@ -32,6 +32,8 @@ export interface ReadinessDelta {
   category: string;
   total: number;
   atLevel: number;
+  /** What the reports' scores add (a changed answer: the new score less the old). */
+  points?: number;
 }
 
 export interface CardWrite {
@@ -105,6 +107,7 @@ export class ReviewStore {
     for (const d of w.readiness) {
       if (d.total) args.push(readinessField(d, 'n'), String(d.total));
       if (d.atLevel) args.push(readinessField(d, 'ok'), String(d.atLevel));
+      if (d.points) args.push(readinessField(d, 'p'), String(d.points));
     }
     const [status, offer, dropped] = await this.redis.dqWriteCard(k.cards, k.due, k.touch, k.settings, k.readiness, this.keys.reviewCleared(w.team), ...args);
     return { status: status === 'ok' ? 'ok' : 'conflict', offer: offer === 1, dropped };
@@ -237,19 +240,20 @@ export class ReviewStore {
     const raw = await this.redis.hgetall(this.keys.review(team, user).readiness);
     const rows = new Map<string, ReadinessRow>();
     for (const [field, value] of Object.entries(raw)) {
-      const m = /^(channel|review|mock)\|(n|ok)\|([a-z]+)\|([^|]*)\|(.*)$/s.exec(field);
+      const m = /^(channel|review|mock)\|(n|ok|p)\|([a-z]+)\|([^|]*)\|(.*)$/s.exec(field);
       if (!m || !(LEVELS as readonly string[]).includes(m[3])) continue;
       const id = `${m[1]}|${m[3]}|${m[4]}|${m[5]}`;
-      const row = rows.get(id) ?? { source: m[1] as ReviewSource, level: m[3] as Level, pack: m[4], category: m[5], total: 0, atLevel: 0 };
+      const row = rows.get(id) ?? { source: m[1] as ReviewSource, level: m[3] as Level, pack: m[4], category: m[5], total: 0, atLevel: 0, points: 0 };
       if (m[2] === 'n') row.total += Number(value) || 0;
-      else row.atLevel += Number(value) || 0;
+      else if (m[2] === 'ok') row.atLevel += Number(value) || 0;
+      else row.points += Number(value) || 0;
       rows.set(id, row);
     }
     return [...rows.values()];
   }
 }
 
-function readinessField(d: ReadinessDelta, what: 'n' | 'ok'): string {
+function readinessField(d: ReadinessDelta, what: 'n' | 'ok' | 'p'): string {
   return `${d.source}|${what}|${d.level}|${d.pack.replace(/\|/g, '/')}|${d.category}`;
 }
 

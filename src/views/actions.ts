@@ -1,4 +1,6 @@
 import { parseLevelScore, type LevelScore } from '../model/levels';
+import type { HomeAction } from '../model/home';
+import { REVIEW_DEFAULTS } from '../model/reviews';
 
 /**
  * Every action id and button value the bot writes, and the parsers that read them back: a button
@@ -75,6 +77,68 @@ export function parseRatingRef(actionId: string, value: string | undefined): (In
 
 /** The offer "Want this back in a few days, by DM?": yes or no, for the person who was shown it (no value needed). */
 export const REVIEW_ACTIONS = { yes: 'review_consent_yes', no: 'review_consent_no' } as const;
+
+/**
+ * App Home's controls. Buttons carry no value that matters (the person is the clicker); selects and the date
+ * picker carry the choice, read back here and checked as strictly as a typed `review` command.
+ */
+export const HOME_ACTIONS = {
+  on: 'home_review_on',
+  off: 'home_review_off',
+  time: 'home_review_time',
+  max: 'home_review_max',
+  pause: 'home_review_pause',
+  resume: 'home_review_resume',
+  interview: 'home_interview_date',
+  interviewOff: 'home_interview_off',
+  sendNow: 'home_reviews_now',
+} as const;
+
+/** The holds Home offers, in days. */
+export const HOME_PAUSE_DAYS: readonly number[] = [3, 7, 14, 28];
+
+/** What a Home control sent: a button's value, a select's option, the date picker's date. */
+export interface HomeControlInput {
+  value?: string;
+  selected?: string;
+  date?: string;
+}
+
+/** A Home control's choice, or null for a control this version does not have or a choice it never offered. */
+export function parseHomeAction(actionId: string, input: HomeControlInput): HomeAction | null {
+  switch (actionId) {
+    case HOME_ACTIONS.on:
+      return { do: 'on' };
+    case HOME_ACTIONS.off:
+      return { do: 'off' };
+    case HOME_ACTIONS.resume:
+      return { do: 'resume' };
+    case HOME_ACTIONS.interviewOff:
+      return { do: 'interview-off' };
+    case HOME_ACTIONS.sendNow:
+      return { do: 'send-now' };
+    case HOME_ACTIONS.time: {
+      const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(input.selected ?? '');
+      return m ? { do: 'time', hour: Number(m[1]), minute: Number(m[2]), tz: null } : null;
+    }
+    case HOME_ACTIONS.max: {
+      const max = /^\d$/.test(input.selected ?? '') ? Number(input.selected) : -1;
+      return max >= 0 && max <= REVIEW_DEFAULTS.maxLimit ? { do: 'max', max } : null;
+    }
+    case HOME_ACTIONS.pause: {
+      const days = /^\d{1,2}$/.test(input.selected ?? '') ? Number(input.selected) : -1;
+      return HOME_PAUSE_DAYS.includes(days) ? { do: 'pause', days } : null;
+    }
+    case HOME_ACTIONS.interview:
+      // The rule checks it is a real date after today.
+      return /^\d{4}-\d{2}-\d{2}$/.test(input.date ?? '') ? { do: 'interview', date: input.date! } : null;
+    default:
+      return null;
+  }
+}
+
+/** Every Home control's action id, for the one listener that takes them. */
+export const HOME_ACTION_PATTERN = /^home_(review|interview|reviews)_[a-z_]+$/;
 
 /**
  * A review DM's buttons, one set per card: Reveal answer is `review_reveal_<index>` with the value `<index>`; "How

@@ -50,7 +50,8 @@ export function deliveryLine(s: ReviewSettings): string {
   return '✉️ Reviews by DM: *not set up*. `/devops-quiz review on` starts them.';
 }
 
-function cardLine(c: CardView, tz: string | null, when: boolean): string {
+/** One card of a list: its level, its question (escaped) and, with `when`, the day it is due. */
+export function cardLine(c: CardView, tz: string | null, when: boolean): string {
   const level = c.level ? `${QUESTION_LEVELS[c.level].emoji} ` : '';
   const title = c.title ? escapedText(c.title, 150) : '_a question no longer in the bank_';
   return `• ${level}${title}${when ? ` · ${dayLabel(c.due, tz)}` : ''}`;

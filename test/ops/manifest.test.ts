@@ -355,6 +355,15 @@ describe('manifest.yml agrees with the code', () => {
     expect(manifest.oauth_config?.scopes?.user ?? []).toEqual([]);
   });
 
+  test('the Home tab is on because the code publishes Home on app_home_opened; the Messages tab takes DMs', () => {
+    expect(registeredEvents()).toContain('app_home_opened');
+    expect(webApiCalls().has('views.publish')).toBe(true);
+    for (const m of [socket.manifest, http.manifest]) {
+      const home = (m.features as { app_home?: Record<string, boolean> } | undefined)?.app_home;
+      expect(home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
+    }
+  });
+
   test('the commands scope is declared because a slash command is', () => {
     expect(botScopes).toContain('commands');
   });

@@ -15,6 +15,7 @@ import {
   conversationsReplies,
 } from './conversations';
 import { usersInfo } from './users';
+import { viewsPublish } from './views';
 
 export type BuiltinMethod = (ws: Workspace, args: Args) => ApiResult;
 
@@ -34,4 +35,5 @@ export const METHODS: ReadonlyMap<string, BuiltinMethod> = new Map<string, Built
   ['conversations.join', conversationsJoin],
   ['conversations.open', conversationsOpen],
   ['users.info', usersInfo],
+  ['views.publish', viewsPublish],
 ]);

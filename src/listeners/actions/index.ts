@@ -8,8 +8,10 @@ import { registerInterviewButtons } from './interview-buttons';
 import { registerReviewConsent } from './review-consent';
 import { registerReviewReveal } from './review-reveal';
 import { registerReviewRate } from './review-rate';
+import { registerHomeControls } from './home-controls';
+import type { HomeDeps } from '../../home/deps';
 
-export function registerActions(bolt: App, deps: QuizDeps, interviews: InterviewService): void {
+export function registerActions(bolt: App, deps: QuizDeps, interviews: InterviewService, home: HomeDeps): void {
   const app = new ActionRouter();
   registerRevealAnswer(app, deps);
   registerRecordLevel(app, deps);
@@ -17,5 +19,6 @@ export function registerActions(bolt: App, deps: QuizDeps, interviews: Interview
   registerReviewConsent(app, deps);
   registerReviewReveal(app, deps);
   registerReviewRate(app, deps);
+  registerHomeControls(app, deps, home);
   app.register(bolt);
 }
