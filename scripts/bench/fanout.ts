@@ -2,7 +2,7 @@
  * Item 9: fan-out. N channels with a question-of-the-day schedule due at the same minute: the schedules are
  * saved and upserted exactly as `/devops-quiz schedule` does (ScheduleStore + BullQuizJobs), then every channel's
  * own scheduler job is promoted at once. The stand-in enforces ~1 post/s per channel and a workspace-wide cap per
- * minute; the bot's qotd worker runs with its global limiter (postsPerSecond).
+ * minute; the bot paces its posts per workspace (store/pacer.ts, SLACK_POSTS_PER_MINUTE).
  */
 import { Redis } from 'ioredis';
 import type { LocalSlack } from '../../dev/local-slack';
@@ -17,9 +17,12 @@ export interface FanoutResult {
   channels: number;
   workspacePerMinute: number;
   perChannelPerSecond: number;
-  postsPerSecond: number;
+  /** How the bot paced its posts, for the table. */
+  pace: string;
   /** From the first promotion to the last accepted post. */
   elapsedS: number;
+  /** From the first promotion to the `workspacePerMinute`-th accepted post (the minute's burst). */
+  burstS: number;
   /** What the stand-in's limits allow at best: bursts of `workspacePerMinute`, a minute apart. */
   windowBoundS: number;
   /** A steady rate of workspacePerMinute / 60 posts a second. */
@@ -43,11 +46,9 @@ export async function runFanout(o: {
   channels: number;
   workspacePerMinute: number;
   perChannelPerSecond: number;
-  postsPerSecond: number;
+  pace: string;
   /** Channel ids are `<channelPrefix><5 digits>` (a second run needs channels of its own). */
   channelPrefix?: string;
-  /** How the bot's qotd limiter was set, for the log. */
-  limiterLabel?: string;
 }): Promise<FanoutResult> {
   const { slack } = o;
   const team = slack.team.id;
@@ -91,7 +92,7 @@ export async function runFanout(o: {
 
     slack.setRateLimit({ perChannelPerSecond: o.perChannelPerSecond, workspacePerMinute: o.workspacePerMinute });
     const callsBefore = slack.calls.length;
-    log(`item 9: promoting ${due.length} scheduler jobs at once; limits ${o.perChannelPerSecond}/s per channel, ${o.workspacePerMinute}/min workspace; worker limiter ${o.limiterLabel ?? `${o.postsPerSecond}/s`}`);
+    log(`item 9: promoting ${due.length} scheduler jobs at once; limits ${o.perChannelPerSecond}/s per channel, ${o.workspacePerMinute}/min workspace; the bot: ${o.pace}`);
     const t0 = Date.now();
     for (let i = 0; i < due.length; i += 100) await Promise.all(due.slice(i, i + 100).map((j) => j.promote()));
 
@@ -114,6 +115,7 @@ export async function runFanout(o: {
     }
     const firstDone = posts();
     const elapsedS = (Math.max(...firstDone.map((c) => c.at)) - t0) / 1000;
+    const burst = firstDone.map((c) => c.at).sort((a, b) => a - b)[Math.min(firstDone.length, o.workspacePerMinute) - 1];
     // Leave time for a late second post (a duplicate) to show up before counting.
     await sleep(3000);
     const all = posts();
@@ -127,8 +129,9 @@ export async function runFanout(o: {
       channels: o.channels,
       workspacePerMinute: o.workspacePerMinute,
       perChannelPerSecond: o.perChannelPerSecond,
-      postsPerSecond: o.postsPerSecond,
+      pace: o.pace,
       elapsedS,
+      burstS: (burst - t0) / 1000,
       windowBoundS,
       steadyBoundS,
       posted: perChannel.size,

@@ -1,17 +1,19 @@
 /**
- * `npm run bench`: the performance figures of issue 7 (items 8–11), printed as one table at the end.
+ * `npm run bench`: the performance figures of issue 7 (items 8–11) and of many workspaces (item 13), printed as one
+ * table at the end.
  *
  *   8  interaction throughput and ack latency, bot vs bare Bolt, 16 and 64 connections (wrk, pinned cores)
  *   9  fan-out: 1,000 channels due the same minute under Slack-like rate limits
  *   10 leaderboard of 100,000 people: top 10 + caller's rank, Redis memory per recorded answer
  *   11 bank of 10,000 questions: parse + index time and memory; bot start-up time
+ *   13 many workspaces: 1,000 installed through OAuth × 3 channels due the same minute, one answered 429 throughout
  *
  * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379) and, for item 8, `wrk` (Debian: `apt-get install -y wrk`).
  * Everything else runs here: the Slack stand-in (LocalSlack) in this process, the bot and the bare Bolt app as
  * child processes on core 0, wrk and this process on core 1. Keys live under a unique prefix, deleted at the end.
  *
- * Options: --only 8,9,10,11  --seconds 8  --rounds 2  --connections 16,64  --channels 1000  --per-minute 600
- *          --users 100000  --questions 10000  --profile (CPU profiles of bot and bare at 64 connections)
+ * Options: --only 8,9,10,11,13  --seconds 8  --rounds 2  --connections 16,64  --channels 1000  --per-minute 600
+ *          --workspaces 1000  --users 100000  --questions 10000  --profile (CPU profiles of bot and bare at 64 connections)
  *          --md FILE (also write the results as Markdown)
  */
 import fs from 'node:fs';
@@ -44,6 +46,7 @@ import {
 } from './lib';
 import { caseRunner, revealedQuestion, runInteractionCases, runWrk, summarize, VoteStream, writePool, type CaseResult, type CaseSummary, type Target } from './interactions';
 import { runFanout, type FanoutResult } from './fanout';
+import { pacerFigures, readStats, runWorkspaces, workspaceRows } from './workspaces';
 import { runLeaderboard, type LeaderboardResult } from './leaderboard';
 import { generatePacks, measureBank, type BankResult } from './bank';
 import { formatProfile, summarizeProfile } from './profile';
@@ -62,7 +65,7 @@ interface Options {
   questions: number;
   profile: boolean;
   experiments: string[];
-  fanoutPerMinute: boolean;
+  workspaces: number;
   md: string | null;
 }
 
@@ -74,7 +77,7 @@ function parseOptions(argv: string[]): Options {
   };
   const list = (v: string | undefined, dflt: number[]) => (v ? v.split(',').map(Number) : dflt);
   return {
-    only: new Set(list(get('only'), [8, 9, 10, 11])),
+    only: new Set(list(get('only'), [8, 9, 10, 11, 13])),
     seconds: Number(get('seconds') ?? 8),
     rounds: Number(get('rounds') ?? 2),
     connections: list(get('connections'), [16, 64]),
@@ -84,7 +87,7 @@ function parseOptions(argv: string[]): Options {
     questions: Number(get('questions') ?? 10_000),
     profile: argv.includes('--profile'),
     experiments: (get('experiment') ?? '').split(',').filter(Boolean),
-    fanoutPerMinute: argv.includes('--fanout-per-minute-limiter'),
+    workspaces: Number(get('workspaces') ?? 1000),
     md: get('md') ?? null,
   };
 }
@@ -107,13 +110,15 @@ async function startServer(o: {
   tmp: string;
   label: string;
   postsPerSecond?: number;
+  /** More settings; an empty value removes one (distribution mode has no SLACK_BOT_TOKEN). */
+  env?: Record<string, string>;
+  /** Where the bot writes its pacer's Redis counts (see server.ts). */
+  statsFile?: string;
   nodeArgs?: string[];
   /** CPU profile of a window on SIGUSR2 (see server.ts). */
   profileDir?: string;
   /** A what-if variant of the bot (see server.ts). */
   experiment?: string;
-  /** What-if: the qotd worker's limiter as `max/durationMs` (see server.ts). */
-  qotdLimiter?: string;
 }): Promise<Started> {
   const port = await getFreePort();
   const env: NodeJS.ProcessEnv = {
@@ -132,12 +137,16 @@ async function startServer(o: {
     NODE_ENV: 'production',
     // A compiled build in a temporary folder still finds the project's packages.
     NODE_PATH: path.join(ROOT, 'node_modules'),
-    ...(o.postsPerSecond ? { BENCH_POSTS_PER_SECOND: String(o.postsPerSecond) } : {}),
+    ...(o.postsPerSecond ? { SLACK_POSTS_PER_MINUTE: String(Math.round(o.postsPerSecond * 60)) } : {}),
     ...(o.profileDir ? { BENCH_PROFILE_DIR: o.profileDir } : {}),
     ...(o.experiment ? { BENCH_EXPERIMENT: o.experiment } : {}),
-    ...(o.qotdLimiter ? { BENCH_QOTD_LIMITER: o.qotdLimiter } : {}),
+    ...(o.statsFile ? { BENCH_STATS_FILE: o.statsFile } : {}),
   };
   delete env.SLACK_APP_TOKEN;
+  for (const [name, value] of Object.entries(o.env ?? {})) {
+    if (value) env[name] = value;
+    else delete env[name];
+  }
   // The private health port is not measured: any free one, so runs never collide on it.
   env.HEALTH_PORT = '0';
   const script = o.entry === 'server' ? ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'server.ts')] : o.entry === 'index' ? ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/index.ts')] : [o.entry];
@@ -194,7 +203,7 @@ async function main(): Promise<void> {
     let bot: Started | null = null;
     if (opts.only.has(8) || opts.only.has(9)) {
       const postsPerSecond = opts.perMinute / 60;
-      bot = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: 'bot', postsPerSecond });
+      bot = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: 'bot', postsPerSecond, statsFile: path.join(tmp, 'bot-stats.json') });
       children.push(bot.child);
       startups.push({ what: 'bench bot (startBot, ts-node), shipped bank', ms: bot.startupMs });
       log(`bot up in ${bot.startupMs.toFixed(0)} ms (port ${bot.port}, pid ${bot.child.pid})`);
@@ -312,30 +321,62 @@ async function main(): Promise<void> {
 
     // ------------------------------------------------------------------ item 9
     if (opts.only.has(9) && bot) {
-      fanout = await runFanout({ slack, redis, redisUrl, prefix, channels: opts.channels, workspacePerMinute: opts.perMinute, perChannelPerSecond: 1, postsPerSecond: opts.perMinute / 60 });
+      const statsFile = path.join(tmp, 'bot-stats.json');
+      const before = readStats(statsFile);
+      fanout = await runFanout({ slack, redis, redisUrl, prefix, channels: opts.channels, workspacePerMinute: opts.perMinute, perChannelPerSecond: 1, pace: `pacer ${opts.perMinute}/min per workspace, 1/s per channel` });
+      await new Promise((r) => setTimeout(r, 600));
+      const after = readStats(statsFile);
       loadAverages.push(`after item 9 ${loadAverage()}`);
       const f = fanout;
       log(`item 9: ${f.posted}/${f.channels} posted in ${f.elapsedS.toFixed(1)} s; bounds ${f.windowBoundS} s (window) / ${f.steadyBoundS.toFixed(1)} s (steady); ${f.duplicates} duplicates, ${f.missing} missing, ${f.rateLimited} × 429`);
-      rows.push({ item: '9', measure: `limits: ${f.perChannelPerSecond}/s per channel, ${f.workspacePerMinute}/min workspace; worker limiter`, value: `postsPerSecond ${f.postsPerSecond}` });
+      rows.push({ item: '9', measure: `limits: ${f.perChannelPerSecond}/s per channel, ${f.workspacePerMinute}/min workspace; the bot`, value: f.pace });
+      rows.push({ item: '9', measure: `first ${f.workspacePerMinute} posted after (the minute's burst)`, value: `${fmt(f.burstS, 1)} s` });
       rows.push({ item: '9', measure: `${f.channels} channels due at once: all posted after`, value: `${fmt(f.elapsedS, 1)} s` });
       rows.push({ item: '9', measure: `vs lower bound the limits allow (${f.workspacePerMinute} at once, the rest a minute later: ${f.windowBoundS} s)`, value: `${fmt(f.elapsedS / f.windowBoundS, 2)}×`, target: '≤ 1.2×', met: f.elapsedS / f.windowBoundS <= 1.2 });
       rows.push({ item: '9', measure: `vs a steady ${fmt(f.workspacePerMinute / 60, 0)}/s (${fmt(f.steadyBoundS, 1)} s)`, value: `${fmt(f.elapsedS / f.steadyBoundS, 2)}×` });
       rows.push({ item: '9', measure: 'duplicates · missing · 429s · other failures', value: `${f.duplicates} · ${f.missing} · ${f.rateLimited} · ${f.otherFailures}`, target: '0 · 0', met: f.duplicates === 0 && f.missing === 0 });
+      rows.push({ item: '9', measure: "pacer's Redis round trips per post (slot script · block) · jobs moved to delayed per post", value: pacerFigures(after.takes - before.takes, after.others - before.others, after.delayed - before.delayed, f.posted) });
     }
     for (const c of [...children]) await c.stop();
     children.length = 0;
 
-    if (opts.only.has(9) && opts.fanoutPerMinute) {
-      // What-if: the same fan-out with the qotd limiter as a per-minute budget (max = the cap, duration 60 s).
-      const spec = `${opts.perMinute}/60000`;
-      const b = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: 'bot-per-minute', qotdLimiter: spec });
+    // ------------------------------------------------------------------ item 13
+    if (opts.only.has(13)) {
+      // Distribution mode: no bot token, installs through OAuth, every job with its workspace's own token.
+      const itemPrefix = `${prefix}-mw`;
+      const statsFile = path.join(tmp, 'bot-workspaces-stats.json');
+      const oauth = { SLACK_CLIENT_ID: '1111111111.2222222222', SLACK_CLIENT_SECRET: randomBytes(16).toString('hex'), SLACK_STATE_SECRET: randomBytes(24).toString('hex') };
+      const b = await startServer({
+        mode: 'bot',
+        entry: 'server',
+        slack,
+        prefix: itemPrefix,
+        redisUrl,
+        contentDir: path.join(ROOT, 'content'),
+        core: core.server,
+        tmp,
+        label: 'bot-workspaces',
+        postsPerSecond: opts.perMinute / 60,
+        statsFile,
+        env: { SLACK_BOT_TOKEN: '', ...oauth, SLACK_TOKEN_KEY: `bench:${randomBytes(32).toString('base64')}` },
+      });
       children.push(b.child);
-      const f = await runFanout({ slack, redis, redisUrl, prefix, channels: opts.channels, workspacePerMinute: opts.perMinute, perChannelPerSecond: 1, postsPerSecond: opts.perMinute / 60, channelPrefix: 'CFPM', limiterLabel: `${opts.perMinute} per 60 s` });
-      log(`item 9 what-if: ${f.posted}/${f.channels} posted in ${f.elapsedS.toFixed(1)} s with a per-minute limiter; ${f.duplicates} duplicates, ${f.missing} missing, ${f.rateLimited} × 429`);
-      rows.push({ item: '9', measure: `what-if limiter { max: ${opts.perMinute}, duration: 60 s }: all posted after (vs ${f.windowBoundS} s)`, value: `${fmt(f.elapsedS, 1)} s (${fmt(f.elapsedS / f.windowBoundS, 2)}×)` });
-      rows.push({ item: '9', measure: 'what-if: duplicates · missing · 429s · other failures', value: `${f.duplicates} · ${f.missing} · ${f.rateLimited} · ${f.otherFailures}` });
+      const botUrl = `http://127.0.0.1:${b.port}`;
+      slack.configureOAuth({ clientId: oauth.SLACK_CLIENT_ID, clientSecret: oauth.SLACK_CLIENT_SECRET, redirectUri: `${botUrl}/slack/oauth_redirect` });
+      const w = await runWorkspaces({ slack, redis, redisUrl, prefix: itemPrefix, botUrl, workspaces: opts.workspaces, channelsPerWorkspace: 3, perMinute: opts.perMinute, retryAfterS: 30, statsFile });
       await b.child.stop();
       children.splice(children.indexOf(b.child), 1);
+      loadAverages.push(`after item 13 ${loadAverage()}`);
+      rows.push(...workspaceRows(w, opts.perMinute));
+      notes.push(
+        `item 13: stand-in calls during the fan-out: ${Object.entries(w.callsByMethod)
+          .map(([m, n]) => `${m} ${fmtInt(n)}`)
+          .join(', ')}; ${fmtInt(w.workspaces)} installs took ${fmt(w.installSeconds, 1)} s (8 at a time)`,
+        `item 13: channel keys per workspace after the posts, by kind: ${Object.entries(w.memory.afterPosts.channelKinds)
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, bytes]) => `${kind} ${fmtInt(bytes)} B`)
+          .join(', ')}; other team keys ${fmtInt(w.memory.afterPosts.otherTeam)} B`,
+      );
     }
 
     // ------------------------------------------------------------------ item 10

@@ -7,7 +7,8 @@
 import type { Redis } from 'ioredis';
 import { Keys } from '../../src/store/keys';
 import { PostStore } from '../../src/store/posts';
-import { BoardStore, type LevelScore } from '../../src/store/boards';
+import { BoardStore } from '../../src/store/boards';
+import type { LevelScore } from '../../src/model/levels';
 import { periodIds } from '../../src/quiz/periods';
 import { log, percentile } from './lib';
 

@@ -172,3 +172,16 @@ export interface Row {
   /** true / false when there is a target. */
   met?: boolean;
 }
+
+/** What the bot's pacer cost in Redis, counted in the bot process (server.ts, BENCH_STATS_FILE). */
+export interface PacerStats {
+  /** EVALSHA / EVAL of the slot script on `:pace:` keys (one take each). */
+  takes: number;
+  /** Other commands on pacer keys (the GET and SET of a 429's block). */
+  others: number;
+  /** `job.moveToDelayed` calls (a wait for a slot, or Slack's Retry-After). */
+  delayed: number;
+  /** Calls of the bot's own Lua scripts (all keys under REDIS_KEY_PREFIX), and those whose keys span Cluster slots. */
+  ownScripts: number;
+  crossSlot: number;
+}

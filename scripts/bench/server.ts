@@ -6,8 +6,11 @@
  *                    one action listener on the level buttons that only acks.
  *
  * Configuration comes from the environment exactly as for `npm start` (SLACK_*, PORT, REDIS_*, CONTENT_DIR,
- * LOG_LEVEL), plus BENCH_POSTS_PER_SECOND (the qotd worker's global limiter). Both answer GET /healthz, so the
- * parent can time "spawn → /healthz 200". SIGTERM stops cleanly and exits 0.
+ * LOG_LEVEL; SLACK_POSTS_PER_MINUTE for the pacer). Both answer GET /healthz, so the parent can time
+ * "spawn → /healthz 200". SIGTERM stops cleanly and exits 0.
+ *
+ * With BENCH_STATS_FILE set, the bot's Redis commands on the pacer's keys and its jobs' moves to delayed are counted
+ * and written there (JSON, twice a second and at exit): the pacer's round trips per post, measured.
  *
  * With BENCH_PROFILE_DIR set, SIGUSR2 starts the V8 CPU profiler and the next SIGUSR2 writes
  * `<dir>/profile-<n>.cpuprofile`: a profile of the load window only, without start-up and idle time.
@@ -17,6 +20,8 @@ import path from 'node:path';
 import http from 'node:http';
 import inspector from 'node:inspector';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config';
 import { boltLogger, createLogger } from '../../src/logger';
 import { startBot, type Bot } from '../../src/bot';
@@ -25,6 +30,7 @@ import { recordLevel } from '../../src/quiz/record-level';
 import { parseLevelScore, selfLevel } from '../../src/model/levels';
 import { notice } from '../../src/views/notice';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { PacerStats } from './lib';
 
 const LEVEL_ACTION = new RegExp(`^${RECORD_LEVEL_ACTION_PREFIX}[0-3]$`);
 
@@ -183,30 +189,56 @@ function fastVotes(bot: Bot, secret: string): void {
   };
 }
 
-/**
- * What-if for item 9 (BENCH_QOTD_LIMITER=max/durationMs): the qotd worker's global limiter as a per-minute
- * budget instead of `postsPerSecond` per second. Patches bullmq's Worker class (which `bullmq`'s index re-exports
- * through a getter) before the bot creates its workers.
- */
-function patchQotdLimiter(spec: string | undefined): void {
-  if (!spec) return;
-  const [max, duration] = spec.split('/').map(Number);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('bullmq/dist/cjs/classes/worker.js') as { Worker: new (...args: any[]) => unknown };
-  const Original = mod.Worker;
-  mod.Worker = class extends (Original as new (...args: any[]) => object) {
-    constructor(name: string, processor: unknown, opts: Record<string, unknown>, ...rest: unknown[]) {
-      super(name, processor, name === 'qotd' ? { ...opts, limiter: { max, duration } } : opts, ...rest);
+/** Redis Cluster's slot of a key: CRC16 (XMODEM) of its hash tag (the first non-empty `{…}`) or of the whole key, mod 16384. */
+function clusterSlot(key: string): number {
+  const open = key.indexOf('{');
+  const close = open >= 0 ? key.indexOf('}', open + 1) : -1;
+  const tagged = close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(tagged)) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc % 16384;
+}
+
+/** Counts what the pacer costs in Redis (see PacerStats) into `file`. */
+function countPacerCommands(file: string): void {
+  const stats: PacerStats = { takes: 0, others: 0, delayed: 0, ownScripts: 0, crossSlot: 0 };
+  const proto = Redis.prototype as unknown as { sendCommand(command: { name: string; args: unknown[] }, stream?: unknown): unknown };
+  const send = proto.sendCommand;
+  const own = `${process.env.REDIS_KEY_PREFIX ?? 'devops-quiz'}:`;
+  proto.sendCommand = function (this: unknown, command, stream) {
+    const isScript = command.name === 'evalsha' || command.name === 'eval';
+    if (command.args.some((a) => typeof a === 'string' && a.includes(':pace:'))) {
+      if (isScript) stats.takes++;
+      else stats.others++;
     }
-  } as typeof mod.Worker;
+    if (isScript) {
+      // Our own scripts (not BullMQ's): do all their keys hash to one Redis Cluster slot?
+      const keys = command.args.slice(2, 2 + Number(command.args[1])).map(String);
+      if (keys.length && keys.every((k) => k.startsWith(own))) {
+        stats.ownScripts++;
+        if (new Set(keys.map(clusterSlot)).size > 1) stats.crossSlot++;
+      }
+    }
+    return send.call(this, command, stream);
+  };
+  const move = Job.prototype.moveToDelayed;
+  Job.prototype.moveToDelayed = function (this: Job, ...args: Parameters<Job['moveToDelayed']>) {
+    stats.delayed++;
+    return move.apply(this, args);
+  };
+  const write = () => fs.writeFileSync(file, JSON.stringify(stats));
+  setInterval(write, 500).unref();
+  process.on('exit', write);
 }
 
 async function startRealBot(): Promise<() => Promise<void>> {
-  patchQotdLimiter(process.env.BENCH_QOTD_LIMITER);
+  if (process.env.BENCH_STATS_FILE) countPacerCommands(process.env.BENCH_STATS_FILE);
   applyExperiment(process.env.BENCH_EXPERIMENT === 'fast-votes' ? undefined : process.env.BENCH_EXPERIMENT);
   const config = loadConfig();
-  const postsPerSecond = Number(process.env.BENCH_POSTS_PER_SECOND ?? '') || undefined;
-  const bot = await startBot(config, { workers: { postsPerSecond }, shutdownGraceMs: 2000 });
+  const bot = await startBot(config, { shutdownGraceMs: 2000 });
   if (process.env.BENCH_EXPERIMENT === 'fast-votes') fastVotes(bot, config.slack.signingSecret!);
   return () => bot.stop();
 }
