@@ -1,19 +1,20 @@
 /**
- * `npm run bench`: the performance figures of issue 7 (items 8–11) and of many workspaces (item 13), printed as one
- * table at the end.
+ * `npm run bench`: the performance figures of issue 7 (items 8–11), of reviews by DM (12) and of many workspaces (13),
+ * printed as one table at the end.
  *
  *   8  interaction throughput and ack latency, bot vs bare Bolt, 16 and 64 connections (wrk, pinned cores)
  *   9  fan-out: 1,000 channels due the same minute under Slack-like rate limits
  *   10 leaderboard of 100,000 people: top 10 + caller's rank, Redis memory per recorded answer
  *   11 bank of 10,000 questions: parse + index time and memory; bot start-up time
+ *   12 review DMs: 2,000 people of one workspace due the same minute under its posts-per-minute limit; memory per card
  *   13 many workspaces: 1,000 installed through OAuth × 3 channels due the same minute, one answered 429 throughout
  *
  * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379) and, for item 8, `wrk` (Debian: `apt-get install -y wrk`).
  * Everything else runs here: the Slack stand-in (LocalSlack) in this process, the bot and the bare Bolt app as
  * child processes on core 0, wrk and this process on core 1. Keys live under a unique prefix, deleted at the end.
  *
- * Options: --only 8,9,10,11,13  --seconds 8  --rounds 2  --connections 16,64  --channels 1000  --per-minute 600
- *          --workspaces 1000  --users 100000  --questions 10000  --profile (CPU profiles of bot and bare at 64 connections)
+ * Options: --only 8,9,10,11,12,13  --seconds 8  --rounds 2  --connections 16,64  --channels 1000  --per-minute 600
+ *          --workspaces 1000  --users 100000  --questions 10000  --people 2000  --cards 3  --profile (CPU profiles of bot and bare at 64 connections)
  *          --md FILE (also write the results as Markdown)
  */
 import fs from 'node:fs';
@@ -48,6 +49,7 @@ import { caseRunner, revealedQuestion, runInteractionCases, runWrk, summarize, V
 import { runFanout, type FanoutResult } from './fanout';
 import { pacerFigures, readStats, runWorkspaces, workspaceRows } from './workspaces';
 import { runLeaderboard, type LeaderboardResult } from './leaderboard';
+import { runReviewFanout } from './reviews';
 import { generatePacks, measureBank, type BankResult } from './bank';
 import { formatProfile, summarizeProfile } from './profile';
 
@@ -63,6 +65,8 @@ interface Options {
   perMinute: number;
   users: number;
   questions: number;
+  people: number;
+  cards: number;
   profile: boolean;
   experiments: string[];
   workspaces: number;
@@ -77,7 +81,7 @@ function parseOptions(argv: string[]): Options {
   };
   const list = (v: string | undefined, dflt: number[]) => (v ? v.split(',').map(Number) : dflt);
   return {
-    only: new Set(list(get('only'), [8, 9, 10, 11, 13])),
+    only: new Set(list(get('only'), [8, 9, 10, 11, 12, 13])),
     seconds: Number(get('seconds') ?? 8),
     rounds: Number(get('rounds') ?? 2),
     connections: list(get('connections'), [16, 64]),
@@ -85,6 +89,8 @@ function parseOptions(argv: string[]): Options {
     perMinute: Number(get('per-minute') ?? 600),
     users: Number(get('users') ?? 100_000),
     questions: Number(get('questions') ?? 10_000),
+    people: Number(get('people') ?? 2000),
+    cards: Number(get('cards') ?? 3),
     profile: argv.includes('--profile'),
     experiments: (get('experiment') ?? '').split(',').filter(Boolean),
     workspaces: Number(get('workspaces') ?? 1000),
@@ -201,7 +207,7 @@ async function main(): Promise<void> {
 
   try {
     let bot: Started | null = null;
-    if (opts.only.has(8) || opts.only.has(9)) {
+    if (opts.only.has(8) || opts.only.has(9) || opts.only.has(12)) {
       const postsPerSecond = opts.perMinute / 60;
       bot = await startServer({ mode: 'bot', entry: 'server', slack, prefix, redisUrl, contentDir: path.join(ROOT, 'content'), core: core.server, tmp, label: 'bot', postsPerSecond, statsFile: path.join(tmp, 'bot-stats.json') });
       children.push(bot.child);
@@ -337,6 +343,19 @@ async function main(): Promise<void> {
       rows.push({ item: '9', measure: 'duplicates · missing · 429s · other failures', value: `${f.duplicates} · ${f.missing} · ${f.rateLimited} · ${f.otherFailures}`, target: '0 · 0', met: f.duplicates === 0 && f.missing === 0 });
       rows.push({ item: '9', measure: "pacer's Redis round trips per post (slot script · block) · jobs moved to delayed per post", value: pacerFigures(after.takes - before.takes, after.others - before.others, after.delayed - before.delayed, f.posted) });
     }
+    // ------------------------------------------------------------------ item 12
+    if (opts.only.has(12) && bot) {
+      const r = await runReviewFanout({ slack, redis, redisUrl, prefix, contentDir: path.join(ROOT, 'content'), people: opts.people, cardsPerPerson: opts.cards, workspacePerMinute: opts.perMinute });
+      loadAverages.push(`after item 12 ${loadAverage()}`);
+      log(`item 12: ${r.delivered}/${r.people} DMs in ${r.elapsedS.toFixed(1)} s; bounds ${r.windowBoundS} s (window) / ${r.steadyBoundS.toFixed(1)} s (steady); ${r.duplicates} duplicates, ${r.missing} missing, ${r.rateLimited} × 429`);
+      rows.push({ item: '12', measure: `${fmtInt(r.people)} people, ${r.cardsPerPerson} due cards each (cap ${r.cardsPerDm}), one workspace at ${r.workspacePerMinute}/min: all DMs sent after`, value: `${fmt(r.elapsedS, 1)} s` });
+      rows.push({ item: '12', measure: `vs lower bound the limit allows (${r.workspacePerMinute} at once, the rest a minute later: ${r.windowBoundS} s)`, value: `${fmt(r.elapsedS / r.windowBoundS, 2)}×`, target: '≤ 1.2×', met: r.elapsedS / r.windowBoundS <= 1.2 });
+      rows.push({ item: '12', measure: `vs a steady ${r.workspacePerMinute}/min (${fmt(r.steadyBoundS, 1)} s)`, value: `${fmt(r.elapsedS / r.steadyBoundS, 2)}×` });
+      rows.push({ item: '12', measure: 'DMs sent · duplicates · missing · 429s · other failures', value: `${fmtInt(r.delivered)} · ${r.duplicates} · ${r.missing} · ${r.rateLimited} · ${r.otherFailures}`, target: '0 duplicates, 0 missing', met: r.duplicates === 0 && r.missing === 0 });
+      rows.push({ item: '12', measure: 'Redis memory per card (cards, due, touch) · settings per person · delivery keys per person', value: `${fmtInt(r.bytesPerCard)} B · ${fmtInt(r.bytesPerSettings)} B · ${fmtInt(r.bytesPerDelivery)} B` });
+      notes.push(`item 12: the people's own jitter spreads their jobs over ${fmt(r.jitterSpreadS / 60, 1)} min (at most ${r.jitterBoundS / 60}); the run promotes every job at once instead, the worst case for the workspace's limit`);
+    }
+
     for (const c of [...children]) await c.stop();
     children.length = 0;
 
