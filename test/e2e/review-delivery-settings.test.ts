@@ -108,3 +108,20 @@ test('two workers, each day\'s jobs run twice at once: one DM per person per day
     expect(reviewDms(w, user).length).toBeGreaterThanOrEqual(1);
   }
 }, 90_000);
+
+test('`forget me` deletes the reviews by DM too; the delivery job still waiting sends nothing', async () => {
+  const bob = USERS.bob;
+  await answerNotYet(w, bob);
+  await acceptOffer(w, bob);
+  await nextDm(w, bob);
+  const slot = (await nextSlot(w, bob))!;
+  const pattern = new Keys(h.prefix).reviewDm(h.slack.team.id, bob).pattern;
+  expect((await h.redis.keys(pattern)).length).toBeGreaterThan(0);
+  await h.driver.command({ text: 'forget me', userId: bob, channelId: CHANNEL });
+  await eventually(async () => (await h.redis.keys(pattern)).length === 0, 5000, 'DM data deleted');
+  const waiting = (await h.bot.queues.tasks.getJob(BullReviewJobs.dayJobId(h.slack.team.id, bob, slot)))!;
+  await waiting.promote();
+  await eventually(async () => !(await h.bot.queues.tasks.getJob(waiting.id!)), 8000, 'the waiting job done');
+  expect(reviewDms(w, bob)).toHaveLength(1);
+  expect((await h.redis.keys(pattern)).length).toBe(0);
+}, 60_000);

@@ -4,7 +4,7 @@
  * rating moves the card with FSRS and the DM shows the next review date. Five due cards go out two a day.
  */
 import { Rating } from 'ts-fsrs';
-import { bootBot, CHANNEL, USERS, type BotHarness } from '../support/bot-harness';
+import { bootBot, CHANNEL, eventually, USERS, type BotHarness } from '../support/bot-harness';
 import { INTERVIEW_DRILLS } from '../support/mock-interview';
 import { acceptOffer, answerNotYet, bodyOf, clickDm, dmQuestions, imOf, nextDm, nextSlot, reviewDms, type ReviewWorld } from '../support/review-delivery';
 import { expected } from '../review/fixtures';
@@ -109,3 +109,28 @@ test('the cap follows `review max`: three a day, then one', async () => {
   expect(dmQuestions((await nextDm(w, bob)).dm)).toHaveLength(1);
   expect(reviewDms(w, bob)).toHaveLength(2);
 }, 90_000);
+
+test('a tampered button, a card index the DM does not have, or someone else\'s click change nothing and say so', async () => {
+  await boot();
+  const bob = USERS.bob;
+  await answerNotYet(w, bob, 'beginner');
+  await acceptOffer(w, bob);
+  const { dm } = await nextDm(w, bob);
+  const [questionId] = dmQuestions(dm);
+  const notes = (user: string) => h.slack.ephemeralsFor(user, { channelId: imOf(bob) }).map(bodyOf).join('\n');
+  const click = (userId: string, actionId: string, value: string) => h.driver.blockAction({ userId, channelId: imOf(bob), message: dm, actionId, value });
+
+  await click(bob, 'review_rate_0_2', '0|3');
+  await eventually(() => notes(bob).includes('does not belong to a review I know'), 5000, 'tampered button refused');
+  await click(bob, 'review_rate_5_2', '5|2');
+  await eventually(() => notes(bob).includes('too old for its buttons'), 5000, 'an index the DM does not have refused');
+  // Carol cannot click in bob's DM on Slack; a forged click finds no review of hers there.
+  await click(USERS.carol, 'review_reveal_0', '0');
+  await click(USERS.carol, 'review_rate_0_1', '0|1');
+  const toCarol = () => h.slack.responses.filter((r) => r.userId === USERS.carol && JSON.stringify(r.body).includes('too old for its buttons'));
+  await eventually(() => toCarol().length === 2, 5000, 'carol told, privately');
+  // Bob's card was rated by none of them, and nothing was posted in his DM's thread.
+  expect((await storedCard(bob, questionId)).fsrs.reps).toBe(1);
+  expect(h.slack.thread(imOf(bob), dm.ts)).toHaveLength(1);
+  expect(bodyOf(h.slack.message(imOf(bob), dm.ts))).toContain('review_reveal_0');
+}, 60_000);
