@@ -14,7 +14,7 @@ import { dayLabel } from './review';
 /** The card's question, its origin and its prompt; long ones cut so that five cards stay inside one message. */
 function questionBlocks(q: Question, index: number, count: number): Blocks {
   const level = QUESTION_LEVELS[q.level];
-  const room = Math.min(1200, Math.floor(6000 / count));
+  const room = Math.min(1200, Math.floor(4500 / count));
   const number = count > 1 ? `*${index + 1} of ${count}*  ·  ` : '';
   const blocks: Blocks = [
     context(`${number}${level.emoji} ${level.label}  ·  ${escapedText(q.packTitle, 150)}  ·  ${escapedText(q.category, 150)}`),
