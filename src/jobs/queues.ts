@@ -24,7 +24,39 @@ export const JOB = {
   reviewDay: 'review-day',
   /** Sends one person's review DM for a day (paced with the workspace's other posts). */
   reviewSend: 'review-send',
+  /** Removes everything of a workspace the app left (uninstalled, token revoked): see jobs/team-jobs.ts. */
+  forgetTeam: 'forget-team',
 } as const;
+
+export type JobName = (typeof JOB)[keyof typeof JOB];
+
+/**
+ * Whose each kind of job is: `team` jobs name their workspace in `data.team` and go with it when the app leaves the
+ * workspace (their schedulers too); `app` jobs serve every team. A new kind must be listed here (the compiler says
+ * so), which is what makes the uninstall clean-up cover it. The clean-up itself is `app`: it must not remove itself.
+ */
+export const JOB_SCOPE: Readonly<Record<JobName, 'team' | 'app'>> = {
+  [JOB.postQotd]: 'team',
+  [JOB.reveal]: 'team',
+  [JOB.tally]: 'team',
+  [JOB.watchdog]: 'app',
+  [JOB.interviewTimeout]: 'team',
+  [JOB.ask]: 'team',
+  [JOB.homeRefresh]: 'team',
+  [JOB.recap]: 'team',
+  [JOB.reviewDay]: 'team',
+  [JOB.reviewSend]: 'team',
+  [JOB.forgetTeam]: 'app',
+};
+
+/**
+ * Whether a job (or a scheduler's template) of this name and data belongs to `team`: its data names the team and
+ * its kind is not an `app` one (a kind this version does not know, left by an older one, counts as the team's).
+ */
+export function isTeamJob(name: string, data: unknown, team: string): boolean {
+  const appWide = Object.hasOwn(JOB_SCOPE, name) && JOB_SCOPE[name as JobName] === 'app';
+  return !appWide && (data as { team?: unknown } | null)?.team === team;
+}
 
 /** Jobs that post to Slack: the workers pace them per team (their data names the team, and the channel when there is one). */
 export const POSTING_JOBS: ReadonlySet<string> = new Set([JOB.postQotd, JOB.reveal, JOB.interviewTimeout, JOB.ask, JOB.recap, JOB.reviewSend]);

@@ -36,6 +36,15 @@ export function channelProblem(error: unknown): 'not-in-channel' | 'archived' | 
   return f.code === 'is_archived' ? 'archived' : null;
 }
 
+/** Codes with which Slack refuses the token itself: the app was uninstalled, its token revoked, the workspace closed. */
+const TOKEN_REFUSED = new Set(['account_inactive', 'invalid_auth', 'token_revoked']);
+
+/** The code when Slack refused the call's token (the team is as good as uninstalled), else null. */
+export function tokenRefused(error: unknown): string | null {
+  const f = classifySlackError(error);
+  return f.kind === 'permanent' && TOKEN_REFUSED.has(f.code) ? f.code : null;
+}
+
 /** The Slack error code of a failure (`channel_not_found`, …), or null when Slack gave none. */
 export function slackErrorCode(error: unknown): string | null {
   const f = classifySlackError(error);

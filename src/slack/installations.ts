@@ -5,6 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { InstallationRecords, InstallRef } from '../store/installations';
+import type { InstallSource } from '../model/teams';
 import type { SlackPort } from './port';
 
 /** The team has no installation (never installed, or uninstalled): nothing can be posted for it. */
@@ -62,6 +63,12 @@ export type Authorize = (source: { teamId: string; enterpriseId: string | undefi
 export interface TeamSlack {
   /** The port of the team's bot, with a token got for this use only: callers never keep it across runs. */
   forTeam(team: string): Promise<SlackPort>;
+  /**
+   * Distribution mode: Slack refused the team's token to a job (`account_inactive`, `invalid_auth`,
+   * `token_revoked`), so the team is treated as uninstalled and forgotten. Absent with one workspace, whose token is
+   * the operator's to fix.
+   */
+  tokenRefused?(team: string, code: string): Promise<void>;
 }
 
 /** Single-workspace mode: every team is the one of `SLACK_BOT_TOKEN`. */
@@ -96,20 +103,33 @@ export function installedTeamsSlack(opts: {
   };
 }
 
-/** What the app_uninstalled and tokens_revoked listeners do with a team's installation. */
+/** What uninstalling does with installations: the app_uninstalled and tokens_revoked listeners, a team's clean-up. */
 export interface AppInstalls {
   /** Forgets the installation (its tokens no longer work); false when there was none, or nothing is kept (single workspace). */
-  forget(source: { teamId: string | undefined; enterpriseId: string | undefined; isEnterpriseInstall: boolean }): Promise<boolean>;
+  forget(source: InstallSource): Promise<boolean>;
+  /** The workspaces the installation serves: the team, or an org-wide one's workspaces noted so far (read before `forget`). */
+  teamsOf(source: InstallSource): Promise<string[]>;
+  /** A team's clean-up: forgets its own installation written at or before `since` (epoch ms), and its link to an org. */
+  forgetTeam(team: string, since: number): Promise<boolean>;
 }
 
-export function redisAppInstalls(records: Pick<InstallationRecords, 'remove'>): AppInstalls {
+export function redisAppInstalls(records: Pick<InstallationRecords, 'remove' | 'orgTeams' | 'removeTeamBefore'>): AppInstalls {
   return {
     async forget(source) {
       if (source.isEnterpriseInstall && source.enterpriseId) return records.remove({ kind: 'org', id: source.enterpriseId });
       return source.teamId ? records.remove({ kind: 'team', id: source.teamId }) : false;
     },
+    async teamsOf(source) {
+      const teams = source.isEnterpriseInstall && source.enterpriseId ? await records.orgTeams(source.enterpriseId) : [];
+      return [...new Set([...teams, ...(source.teamId ? [source.teamId] : [])])];
+    },
+    forgetTeam: (team, since) => records.removeTeamBefore(team, since),
   };
 }
 
-/** Single-workspace mode keeps no installation: SLACK_BOT_TOKEN is the operator's to replace. */
-export const NO_APP_INSTALLS: AppInstalls = { forget: async () => false };
+/** Single-workspace mode keeps no installation (SLACK_BOT_TOKEN is the operator's); the workspace's data still goes. */
+export const NO_APP_INSTALLS: AppInstalls = {
+  forget: async () => false,
+  teamsOf: async (source) => (source.teamId ? [source.teamId] : []),
+  forgetTeam: async () => false,
+};

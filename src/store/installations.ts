@@ -3,9 +3,11 @@ import type { Keys } from './keys';
 import type { TokenKeyring } from './token-crypto';
 import { withScripts } from './scripts/define';
 import { RESEAL_INSTALLATION } from './scripts/reseal-installation';
+import { FORGET_INSTALLATION_BEFORE } from './scripts/forget-installation';
 
 interface InstallScripts {
   dqResealInstallation(key: string, read: string, keyId: string, sealed: string): Promise<number>;
+  dqForgetInstallationBefore(key: string, since: string): Promise<number>;
 }
 
 /** One installation: a workspace's (`team`), or an Enterprise Grid org's (`org`, one for all its workspaces). */
@@ -39,7 +41,7 @@ export class InstallationRecords {
     private readonly keyring: TokenKeyring,
     private readonly now: () => number = Date.now,
   ) {
-    this.redis = withScripts<InstallScripts>(redis, { dqResealInstallation: RESEAL_INSTALLATION });
+    this.redis = withScripts<InstallScripts>(redis, { dqResealInstallation: RESEAL_INSTALLATION, dqForgetInstallationBefore: FORGET_INSTALLATION_BEFORE });
   }
 
   private keyOf(ref: InstallRef): string {
@@ -118,6 +120,21 @@ export class InstallationRecords {
       await this.redis.del(this.keys.orgTeams(ref.id));
     }
     return (await this.redis.del(this.keyOf(ref))) > 0;
+  }
+
+  /**
+   * A team's clean-up: deletes the workspace's own installation if it was written at or before `since` (epoch ms; a
+   * re-install after it stays), and its link to an org-wide installation. False when there was none to delete.
+   */
+  async removeTeamBefore(team: string, since: number): Promise<boolean> {
+    const ref: InstallRef = { kind: 'team', id: team };
+    const key = this.keyOf(ref);
+    const removed = (await this.redis.dqForgetInstallationBefore(key, String(since))) === 1;
+    if (!(await this.redis.exists(key))) await this.redis.srem(this.keys.installations, InstallationRecords.member(ref));
+    const enterprise = await this.orgOf(team);
+    if (enterprise) await this.redis.srem(this.keys.orgTeams(enterprise), team);
+    await this.redis.del(this.keys.installOrg(team));
+    return removed;
   }
 
   /** The enterprise whose org-wide installation serves the workspace, when one was noted. */

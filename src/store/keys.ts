@@ -54,13 +54,18 @@ export class Keys {
   }
 
   /**
-   * SCAN patterns that together match every key the bot keeps for one team: its team-wide keys (installation,
-   * pacing, mock interviews, command deliveries) and every key of its channels. Not in them: an org-wide
-   * installation (`orgInstallation`, per enterprise) and BullMQ's jobs, which live under `queuePrefix` and go through
-   * the queues (schedulers `jobs/quiz-jobs.ts` `schedulerId(team, channel)`, other jobs by the team in their data).
+   * THE list of one team's keys: SCAN patterns that together match every key the bot keeps for a team. Today one
+   * pattern covers both of the team's tags, its team-wide keys (`team(team)` = `{T}`: installation, pacing, mock
+   * interviews, reviews, Home, command deliveries) and every key of its channels (`channel(team, …)` = `{T:C}`), so
+   * the keyspace is walked once. Forgetting a team (the app uninstalled) unlinks what they match: a new team-scoped
+   * key is covered by building it under one of these tags (test/store/team-keys.test.ts calls every builder and
+   * fails on a team key outside them). Not in them: what is kept per enterprise or for the whole app
+   * (`orgInstallation`, `orgTeams`, `installations`), and BullMQ's jobs under `queuePrefix`, which go through the
+   * queues: by the team named in their data, for the kinds `jobs/queues.ts` `JOB_SCOPE` marks as the team's.
    */
   teamKeyPatterns(team: string): string[] {
-    return [`${escapeGlob(this.prefix)}:{${keyPart(team)}}:*`, this.teamChannelsPattern(team)];
+    // `[}:]?*`: the team's id ends its tag (`{T}:…`) or a channel follows it (`{T:C}:…`), never more of an id.
+    return [`${escapeGlob(this.prefix)}:{${keyPart(team)}[}:]?*`];
   }
 
   /** Hash: a workspace's installation (its record sealed, with the key id and clear metadata). */

@@ -72,13 +72,18 @@ export async function waitUntilReady(redis: Redis, timeoutMs = 10_000): Promise<
   });
 }
 
-/** Deletes every key matching a pattern (tests and tools only; SCAN, never KEYS). */
-export async function deleteByPattern(redis: Redis, pattern: string): Promise<number> {
+/**
+ * Deletes every key matching a pattern, but those `keep` names: SCAN (never KEYS) in steps of `COUNT 500`, each
+ * step's keys UNLINKed at once (freed off the main thread), so no single command holds Redis for long. Safe to run
+ * twice or at the same time: a key already gone counts nothing.
+ */
+export async function deleteByPattern(redis: Redis, pattern: string, keep: (key: string) => boolean = () => false): Promise<number> {
   let cursor = '0';
   let deleted = 0;
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
     cursor = next;
+    const keys = found.filter((key) => !keep(key));
     if (keys.length) deleted += await redis.unlink(...keys);
   } while (cursor !== '0');
   return deleted;

@@ -128,8 +128,12 @@ test('two workspaces, each served with its own token: a command in each, every c
 test('app_uninstalled forgets the workspace\'s token; its jobs stop without a call, the other workspace goes on', async () => {
   await h.install('a');
   await h.install('b');
+  // The uninstall's clean-up (test/e2e/uninstall.test.ts) runs first: the job below comes after it.
+  const tasks = h.bot.workers!.workers.find((w) => w.name === h.bot.queues.tasks.name)!;
+  const cleanedUp = new Promise((resolve) => tasks.on('completed', (done) => done.name === 'forget-team' && resolve(done.returnvalue)));
   const uninstalled = await h.driver('b').event({ type: 'app_uninstalled' });
   expect(uninstalled.status).toBe(200);
+  await cleanedUp;
   await eventually(async () => (await h.bot.installations!.list()).length === 1, 5000, 'installation forgotten');
   expect((await h.bot.installations!.list()).map((i) => i.team)).toEqual([TEAMS.a.id]);
   h.slack.clearCalls();

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
-import type { AppInstalls } from '../../slack/installations';
+import type { TeamForgetDeps } from '../../quiz/forget-team';
 import { registerBotJoinedChannel } from './bot-joined-channel';
 import { registerInstallEvents } from './installs';
 import { registerAppHomeOpened } from './app-home-opened';
 import type { HomeDeps } from '../../home/deps';
 
-export function registerEvents(app: App, deps: QuizDeps, installs: AppInstalls, home: HomeDeps): void {
+export function registerEvents(app: App, deps: QuizDeps, uninstalls: TeamForgetDeps, home: HomeDeps): void {
   registerBotJoinedChannel(app, deps);
-  registerInstallEvents(app, deps, installs);
+  registerInstallEvents(app, deps, uninstalls);
   registerAppHomeOpened(app, deps, home);
 }

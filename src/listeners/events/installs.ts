@@ -1,20 +1,20 @@
 import type { App } from '@slack/bolt';
 import type { QuizDeps } from '../../quiz/deps';
-import type { AppInstalls } from '../../slack/installations';
+import { teamUninstalled, type TeamForgetDeps } from '../../quiz/forget-team';
 
 /**
- * The app was removed from a workspace (or an org), or its bot token revoked: the installation's tokens no longer
- * work, so they are forgotten. Bolt runs these listeners without authorizing (the token is already gone), and acks
- * the events itself. The workspace's own data (schedules, boards) is left as it is.
+ * The app was removed from a workspace (or an org), or its bot token revoked: the installation's tokens are
+ * forgotten and the workspace's clean-up starts (quiz/forget-team.ts). Bolt runs these listeners without
+ * authorizing (the token is already gone), and acks the events itself.
  */
-export function registerInstallEvents(app: App, deps: QuizDeps, installs: AppInstalls): void {
+export function registerInstallEvents(app: App, deps: QuizDeps, uninstalls: TeamForgetDeps): void {
   const forget = async (why: string, context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }) => {
     const source = { teamId: context.teamId, enterpriseId: context.enterpriseId, isEnterpriseInstall: context.isEnterpriseInstall === true };
     try {
-      const removed = await installs.forget(source);
-      deps.logger.info({ team: source.teamId, enterprise: source.enterpriseId, removed }, why);
+      await teamUninstalled(uninstalls, source, why);
     } catch (error) {
-      deps.logger.warn({ err: (error as Error).message, team: source.teamId }, `${why}: could not forget the installation`);
+      // Acked already: Slack does not send it again. A token is still refused to the next job, which starts it.
+      deps.logger.warn({ err: (error as Error).message, team: source.teamId }, `${why}: could not forget the workspace`);
     }
   };
 
