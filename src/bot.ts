@@ -47,10 +47,10 @@ import { TokenKeyring } from './store/token-crypto';
 import { installedTeamsSlack, NO_APP_INSTALLS, oneWorkspaceSlack, redisAppInstalls, redisInstallationStore, type AppInstalls, type TeamSlack } from './slack/installations';
 import { jobInstaller, receiverOAuth } from './slack/oauth';
 import { teamJob } from './jobs/team-slack';
-import { BotMetrics } from './ops/metrics';
 import { BullTeamJobs, runForgetTeamJob } from './jobs/team-jobs';
 import { teamTokenRefused, type TeamForgetDeps } from './quiz/forget-team';
 import { TeamDataStore } from './store/team-data';
+import { BotMetrics } from './ops/metrics';
 import { livenessRoute, startHealthServer, type HealthChecks } from './ops/health';
 import { createSlackApp, startSlackApp } from './slack/receiver';
 import type { Server } from 'node:http';
@@ -172,12 +172,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   let workers: QuizWorkers | null = null;
   let workerConnection: Redis | null = null;
   const access = slackAccess(config, redis, keys, logger, reportSlackError);
-  if (config.role !== 'web') {
-    if (config.role === 'worker') slackAuthOk = true; // checked above, before Redis
   // A workspace the app left is forgotten: the uninstall listeners start it, a job does it (jobs/team-jobs.ts).
   const uninstalls: TeamForgetDeps = { installs: access.installs, jobs: new BullTeamJobs([queues.qotd, queues.tasks], queues.tasks, redis), data: new TeamDataStore(redis, keys), logger };
   // So does a job whose token Slack refuses, in distribution mode (one workspace's token is the operator's to fix).
   if (config.oauth) access.teams.tokenRefused = (team, code) => teamTokenRefused(uninstalls, team, code);
+  if (config.role !== 'web') {
+    if (config.role === 'worker') slackAuthOk = true; // checked above, before Redis
     workerConnection = createWorkerConnection(config.redisUrl);
     workerConnection.on('error', () => undefined);
     // Every job the workers run, by name: each a thin call into the rules, those that post with their team's client.
@@ -204,9 +204,9 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         [JOB.homeRefresh]: teamJob(access.teams, (job, _token, slack) => publishHome(home, slack, job.data as HomeJobData)),
         [JOB.reviewDay]: (job) => runReviewDayJob({ review: deps.review, dms: reviewDms, jobs: reviewJobs }, job, logger),
         [JOB.reviewSend]: teamJob(access.teams, (job, _token, slack) => runReviewSendJob({ review: deps.review, dms: reviewDms }, slack, job, logger)),
+        [JOB.forgetTeam]: (job) => runForgetTeamJob(uninstalls, job),
       },
     };
-        [JOB.forgetTeam]: (job) => runForgetTeamJob(uninstalls, job),
     const pacer = new PacerStore(workerConnection, keys, config.pace);
     workers = startWorkers(handlers, { connection: workerConnection, prefix: keys.queuePrefix, logger, metrics, pacer, ...options.workers });
     await quizJobs.ensureWatchdog(WATCHDOG_EVERY_MS);
