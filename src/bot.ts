@@ -13,6 +13,7 @@ import { PostStore } from './store/posts';
 import { BoardStore } from './store/boards';
 import { ScheduleStore } from './store/schedules';
 import { PacerStore } from './store/pacer';
+import { PeopleStore } from './store/people';
 import { DeliveryStore } from './store/deliveries';
 import { ReviewStore } from './store/reviews';
 import { ReviewScheduler } from './review/scheduler';
@@ -136,6 +137,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     boards: new BoardStore(redis, keys),
     schedules,
     zones: new ChannelZones(schedules, now),
+    people: new PeopleStore(redis, keys),
     review: {
       store: new ReviewStore(redis, keys, config.review.horizonDays),
       scheduler: new ReviewScheduler(config.review.horizonDays),

@@ -47,10 +47,10 @@ export interface Config {
   contentDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   role: Role;
-  /** How fast the bot posts, per team: Slack allows about 1 post a second per channel inside a workspace-wide limit per minute. */
-  pace: { perMinute: number; perSecond: number };
   /** Set in distribution mode (many workspaces); null for the one workspace of `SLACK_BOT_TOKEN`. */
   oauth: OAuthConfig | null;
+  /** How fast the bot posts, per team: Slack allows about 1 post a second per channel inside a workspace-wide limit per minute. */
+  pace: { perMinute: number; perSecond: number };
   /** Personal review: a card whose next interval passes this many days retires (and FSRS intervals stop there). */
   review: { horizonDays: number };
 }
@@ -175,7 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`HEALTH_PORT must differ from PORT (both ${port}): PORT is public, /readyz and /metrics are not.`);
   }
 
-  const horizonDays = parseWhole(text('REVIEW_HORIZON_DAYS') ?? '120', 'REVIEW_HORIZON_DAYS', 7, 365, problems);
+  const perMinute = Number(text('SLACK_POSTS_PER_MINUTE') ?? '600');
+  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 10_000) problems.push('SLACK_POSTS_PER_MINUTE must be a whole number of posts per minute per workspace (1–10000).');
+  const perSecond = Number(text('SLACK_POSTS_PER_CHANNEL_SECOND') ?? '1');
+  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > 100) problems.push('SLACK_POSTS_PER_CHANNEL_SECOND must be a whole number (1–100).');
 
   let oauth: OAuthConfig | null = null;
   if (distributed) {
@@ -190,10 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
-  const perMinute = Number(text('SLACK_POSTS_PER_MINUTE') ?? '600');
-  if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 10_000) problems.push('SLACK_POSTS_PER_MINUTE must be a whole number of posts per minute per workspace (1–10000).');
-  const perSecond = Number(text('SLACK_POSTS_PER_CHANNEL_SECOND') ?? '1');
-  if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > 100) problems.push('SLACK_POSTS_PER_CHANNEL_SECOND must be a whole number (1–100).');
+  const horizonDays = parseWhole(text('REVIEW_HORIZON_DAYS') ?? '120', 'REVIEW_HORIZON_DAYS', 7, 365, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -207,8 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentDir: text('CONTENT_DIR') ?? 'content',
     logLevel: logLevel as Config['logLevel'],
     role,
-    pace: { perMinute, perSecond },
     oauth,
+    pace: { perMinute, perSecond },
     review: { horizonDays },
   };
 }

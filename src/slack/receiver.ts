@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel, type CustomRoute, type HTTPReceiverOptions
 import type { Config } from '../config';
 import { boltLogger, type Logger } from '../logger';
 import { capConnections, serverOptions } from '../ops/http-limits';
+import { LISTENER_CLIENT } from './clients';
 
 /** The one path Slack's commands, interactivity and events arrive on. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -53,7 +54,7 @@ export function createSlackApp(config: Config, logger: Logger, customRoutes: Cus
     logger: boltLogger(logger),
     logLevel: LogLevel.INFO,
     // Listeners answer people: fail fast rather than keep them waiting on Slack's retries.
-    clientOptions: { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 1, maxRetryTime: 2000 }, timeout: 5_000 },
+    clientOptions: { slackApiUrl: config.slack.apiUrl, ...LISTENER_CLIENT },
     deferInitialization: true,
     // The bot keeps no conversation state in Bolt; its store would cost every request a lookup.
     convoStore: false as const,

@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys';
+import type { PostOccasion } from '../model/posts';
 import { withScripts } from './scripts/define';
 import { CLAIM_REVEAL } from './scripts/claim-reveal';
 
 interface PostScripts {
   dqClaimReveal(key: string, by: string, nowMs: string, staleAt: string): Promise<[string, string[]?]>;
 }
-import type { PostOccasion } from '../model/posts';
 
 /** How long a posted question stays answerable (reveal and level buttons). */
 const POST_TTL_SECONDS = 180 * 24 * 3600;
@@ -18,18 +18,18 @@ const POST_TTL_SECONDS = 180 * 24 * 3600;
 const POSTED_TTL_SECONDS = POST_TTL_SECONDS;
 
 /**
- * The channel's recent posts (for the weekly recap, which reads one week of them): entries older than this go as
- * posts are added, at most RECENT_POSTS_MAX are kept, and the set expires this long after the channel's last post.
- */
-const RECENT_POSTS_KEEP_MS = 35 * 24 * 3600 * 1000;
-export const RECENT_POSTS_MAX = 500;
-
-/**
  * A member of the channel's record that is no question (question ids hold a `/`): when the record was started. A
  * record that expired and began again has another one, so "every question of a filter was posted" stays true
  * exactly while it is the same.
  */
 const POSTED_SINCE = '#since';
+
+/**
+ * The channel's recent posts (for the weekly recap, which reads one week of them): entries older than this go as
+ * posts are added, at most RECENT_POSTS_MAX are kept, and the set expires this long after the channel's last post.
+ */
+const RECENT_POSTS_KEEP_MS = 35 * 24 * 3600 * 1000;
+export const RECENT_POSTS_MAX = 500;
 
 export type PostKind = 'qotd' | 'adhoc';
 
@@ -220,10 +220,6 @@ export class PostStore {
     await this.redis.set(this.claimKey(team, channel, occasion), JSON.stringify(value), 'EX', CLAIM_TTL_SECONDS[occasion.kind]);
   }
 
-  /**
-   * Records the answer message and returns the one recorded: the first recorded stays, so this differs from
-   * `answerTs` for a post that landed after its claim had been taken over.
-   */
   /**
    * Records the answer message and returns the one recorded: the first recorded stays, so this differs from
    * `answerTs` for a post that landed after its claim had been taken over.
