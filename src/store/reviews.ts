@@ -24,17 +24,8 @@ export const REOFFER_AFTER_MS = 7 * DAY_MS;
 export const CLEARED_KEEP_MS = 400 * DAY_MS;
 export const CLEARED_MAX = 20_000;
 
-/** One readiness increment: reports of a level in a category, and how many of them were at or above it. */
-export interface ReadinessDelta {
-  source: ReviewSource;
-  level: Level;
-  pack: string;
-  category: string;
-  total: number;
-  atLevel: number;
-  /** What the reports' scores add (a changed answer: the new score less the old). */
-  points?: number;
-}
+/** One readiness increment (a row's fields); `points` is what the reports' scores add (a changed answer: the new score less the old). */
+export type ReadinessDelta = Omit<ReadinessRow, 'points'> & { points?: number };
 
 export interface CardWrite {
   team: string;
