@@ -24,14 +24,15 @@ afterEach(async () => {
 });
 
 test('a day on: what is due by the end of it runs now, in every zone; later jobs wait; the pretend day moves', async () => {
-  // Noon UTC: the end of tomorrow is 23:59 tomorrow in Berlin, 04:59 the day after in New York (winter).
-  const noon = Date.parse('2026-12-01T12:00:00Z');
+  // Noon UTC on a winter day that is always in the future (5 January next year), so every job below is delayed:
+  // the end of tomorrow is 23:59 tomorrow in Berlin, 04:59 the day after in New York (winter).
+  const noon = Date.UTC(new Date().getUTCFullYear() + 1, 0, 5, 12);
   const clock = new PlaygroundClock(['Europe/Berlin', 'America/New_York'], () => noon);
   const at = (ms: number) => ({ delay: ms - Date.now() });
-  await queue.add('review-day', {}, { jobId: 'tomorrow-berlin', ...at(Date.parse('2026-12-02T09:00:00Z')) });
-  await queue.add('recap', {}, { jobId: 'tomorrow-night-new-york', ...at(Date.parse('2026-12-03T04:00:00Z')) });
-  await queue.add('review-day', {}, { jobId: 'day-after', ...at(Date.parse('2026-12-03T15:00:00Z')) });
-  await queue.add('watchdog', {}, { jobId: 'watchdog', ...at(Date.parse('2026-12-01T12:10:00Z')) });
+  await queue.add('review-day', {}, { jobId: 'tomorrow-berlin', ...at(noon + 21 * HOUR) }); // 09:00 tomorrow
+  await queue.add('recap', {}, { jobId: 'tomorrow-night-new-york', ...at(noon + 40 * HOUR) }); // 04:00 the day after
+  await queue.add('review-day', {}, { jobId: 'day-after', ...at(noon + 51 * HOUR) }); // 15:00 the day after
+  await queue.add('watchdog', {}, { jobId: 'watchdog', ...at(noon + HOUR / 6) });
 
   expect(clock.day).toBe(0);
   const first = await clock.nextDay([queue]);
