@@ -24,6 +24,12 @@ const stored = (channel: string) => h.slack.messages(channel).filter((m) => m.me
 
 async function dueNow(injectFaults: () => void): Promise<void> {
   for (const channel of CHANNELS) await h.driver.command({ text: 'schedule 09:30 UTC daily', userId: USERS.admin, channelId: channel });
+  // The announcements are posted after the commands' acks: wait for all five, so no injected fault meets one.
+  await eventually(
+    () => CHANNELS.every((c) => h.slack.calls.some((call) => call.method === 'chat.postMessage' && call.outcome === 'ok' && call.args.channel === c && !call.args.metadata)),
+    8000,
+    'five schedule announcements',
+  );
   const jobs = await eventually(async () => {
     const delayed = await h.bot.queues.qotd.getDelayed();
     return delayed.length === CHANNELS.length ? delayed : null;
